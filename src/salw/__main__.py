@@ -1,0 +1,3 @@
+from salw.cli.main import main
+
+main()

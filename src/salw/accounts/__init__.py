@@ -1,0 +1,1 @@
+"""Users, roles and role assignments (role x jurisdiction x scope), API tokens."""

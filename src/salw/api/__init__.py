@@ -1,0 +1,1 @@
+"""The REST adapter (Django Ninja, /api/v1)."""

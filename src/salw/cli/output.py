@@ -1,0 +1,46 @@
+"""Progress bars on a terminal, silence elsewhere; problem lists; exit codes."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+
+import click
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+
+
+def on_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+@contextmanager
+def progress(description: str, total: int | None):
+    """Yields advance(done) -> None; shows a bar only when stderr is a terminal."""
+    if not on_terminal():
+        yield lambda done, total=None: None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                  TimeRemainingColumn(), transient=True) as bar:
+        task = bar.add_task(description, total=total)
+
+        def advance(done: int, new_total: int | None = None) -> None:
+            bar.update(task, completed=done, total=new_total or total)
+
+        yield advance
+
+
+def refuse(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(EXIT_REFUSED)
+
+
+def print_problems(problems, problem_count: int) -> None:
+    for problem in problems:
+        click.echo(problem.describe(), err=True)
+    if problem_count > len(problems):
+        click.echo(f"... and {problem_count - len(problems)} more problems", err=True)

@@ -1,0 +1,103 @@
+"""``salw init`` and ``salw demo``: prepare a data directory, load the synthetic demo set."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from salw.cli.bootstrap import data_dir, migrate
+from salw.cli.output import refuse
+
+
+def ensure_initialised(country: str = "", verbose: bool = False) -> bool:
+    """Migrate, load vocabularies and create the national jurisdiction if not done yet.
+
+    Returns True when anything was done.
+    """
+    from django.conf import settings
+
+    from salw.core.access import SystemActor
+    from salw.core.selectors import national_jurisdiction
+    from salw.core.services import jurisdiction_create
+    from salw.vocabularies.models import Country
+    from salw.vocabularies.services import vocabularies_load
+
+    changed = migrate(verbose) is not None
+    actor = SystemActor()
+    if not Country.objects.exists():
+        vocabularies_load(actor=actor)
+        changed = True
+    if national_jurisdiction() is None:
+        country = (country or settings.SALW_OPTIONS["country"]).upper()
+        name = "National"
+        if country:
+            known = Country.objects.filter(iso3=country).first()
+            if known is None:
+                refuse(f"--country: {country!r} is not an ISO 3166-1 alpha-3 code")
+            name = known.name
+        jurisdiction_create(actor=actor, code=country or "NATIONAL", name=name, kind="national", country=country)
+        changed = True
+    return changed
+
+
+@click.command()
+@click.option("--country", default="", help="ISO alpha-3 code of the country this installation serves.")
+@click.option("--admin", "admin_username", default=None,
+              help="Create the first administrator with this user name.")
+@click.option("--admin-email", default="", help="E-mail address of the first administrator.")
+@click.option("--password-env", default="SALW_ADMIN_PASSWORD", show_default=True,
+              help="Environment variable holding the administrator's password (otherwise asked).")
+def init(country, admin_username, admin_email, password_env):
+    """Prepare an empty data directory: database, vocabularies, national jurisdiction."""
+    from salw.accounts.selectors import administrators_exist
+
+    changed = ensure_initialised(country, verbose=False)
+    if admin_username is None and not administrators_exist() and sys.stdin.isatty():
+        admin_username = click.prompt("User name of the first administrator", default="admin")
+    if admin_username:
+        _create_admin(admin_username, admin_email, password_env)
+    click.echo(f"{'Initialised' if changed else 'Already initialised:'} {data_dir()}")
+
+
+def _create_admin(username: str, email: str, password_env: str) -> None:
+    from salw.accounts.services import user_create
+    from salw.core.access import SystemActor
+    from salw.core.roles import ADMINISTRATOR
+    from salw.core.selectors import national_jurisdiction
+
+    password = os.environ.get(password_env)
+    if not password:
+        if not sys.stdin.isatty():
+            refuse(f"no password: set {password_env} or run `salw init` on a terminal")
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    user_create(actor=SystemActor(), username=username, password=password, email=email,
+                roles=[(ADMINISTRATOR, national_jurisdiction(), "capture")])
+    click.echo(f"Administrator {username!r} created.")
+
+
+@click.command()
+@click.option("--weapons", type=int, default=20_000, show_default=True, help="How many synthetic weapons.")
+@click.option("--seed", type=int, default=2026, show_default=True)
+@click.option("--if-empty", is_flag=True, help="Do nothing when the registry already holds weapons.")
+def demo(weapons, seed, if_empty):
+    """Load the synthetic Sierra Leone demo registry (clearly labelled as synthetic)."""
+    from salw.cli.output import progress
+    from salw.core.access import SystemActor
+    from salw.interchange.demo_loader import demo_load
+    from salw.registry.models import Weapon
+
+    ensure_initialised("SLE")
+    if if_empty and Weapon.objects.exists():
+        click.echo("The registry already holds weapons; demo not loaded.")
+        return
+    with progress("Loading demo data", weapons) as advance:
+        summary = demo_load(actor=SystemActor(), weapons=weapons, seed=seed, on_progress=advance)
+    click.echo(f"Demo loaded: {summary['weapons']} synthetic weapons, {summary['events']} events, "
+               f"{summary['jurisdictions']} jurisdictions.")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(init)
+    group.add_command(demo)

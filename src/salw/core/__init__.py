@@ -1,0 +1,1 @@
+"""Shared kernel: base models, identifiers, errors, the audit chain, jurisdictions, access."""

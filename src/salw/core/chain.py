@@ -1,0 +1,82 @@
+"""Appending to and verifying a hash chain (audit log, lifecycle events).
+
+Appends are serialised: on SQLite by the IMMEDIATE write transaction, on
+PostgreSQL by locking the chain's head row until the transaction commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from salw.core.hashing import GENESIS_HASH, chain_hash
+from salw.core.models import ChainHead
+
+
+class ChainCursor:
+    """Hands out sequence numbers and hashes inside one transaction; ``save()`` moves the head."""
+
+    def __init__(self, name: str):
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("chain appends must run inside a transaction")
+        head = ChainHead.objects.select_for_update().filter(name=name).first()
+        if head is None:
+            head = ChainHead.objects.create(name=name, seq=0, head_hash=GENESIS_HASH)
+        self._head = head
+        self.seq = head.seq
+        self.hash = head.head_hash
+
+    def next(self, fields_without_seq: dict[str, Any]) -> tuple[int, str, str]:
+        """Return (seq, prev_hash, entry_hash) for the next entry with these fields."""
+        self.seq += 1
+        previous = self.hash
+        self.hash = chain_hash(previous, {**fields_without_seq, "seq": self.seq})
+        return self.seq, previous, self.hash
+
+    def save(self) -> None:
+        if self.seq != self._head.seq:
+            ChainHead.objects.filter(name=self._head.name).update(seq=self.seq, head_hash=self.hash)
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    chain: str
+    seq: int | None
+    reason: str
+
+    def describe(self) -> str:
+        where = f"entry {self.seq}" if self.seq is not None else "chain head"
+        return f"{self.chain}: {where}: {self.reason}"
+
+
+def verify_chain(name: str, rows: Iterable[dict[str, Any]], hashed_fields: tuple[str, ...]) -> Iterator[ChainBreak]:
+    """Yield the first break in a chain read in ``seq`` order (at most one)."""
+    expected_seq = 1
+    previous = GENESIS_HASH
+    for row in rows:
+        seq = row["seq"]
+        if seq != expected_seq:
+            missing = "removed" if seq > expected_seq else "duplicated or reordered"
+            yield ChainBreak(name, expected_seq, f"expected entry {expected_seq}, found {seq}: entries {missing}")
+            return
+        if row["prev_hash"] != previous:
+            yield ChainBreak(name, seq, "does not follow the previous entry (removed, inserted or reordered)")
+            return
+        recomputed = chain_hash(previous, {field: row[field] for field in hashed_fields})
+        if recomputed != row["entry_hash"]:
+            yield ChainBreak(name, seq, "content was changed after it was written")
+            return
+        previous = row["entry_hash"]
+        expected_seq += 1
+    head = ChainHead.objects.filter(name=name).first()
+    last_seq = expected_seq - 1
+    if head is None:
+        if last_seq:
+            yield ChainBreak(name, None, "chain head is missing")
+        return
+    if head.seq != last_seq or head.head_hash != previous:
+        yield ChainBreak(name, head.seq if head.seq > last_seq else last_seq,
+                         f"chain head says {head.seq} entries but {last_seq} were found: entries removed")

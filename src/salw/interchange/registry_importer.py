@@ -1,0 +1,253 @@
+"""Import registry records (interchange.md §1): validate everything, then apply all or nothing.
+
+One pass over the file does both: rows are validated and written in batches inside
+one transaction; after the first problem nothing more is written, every further row is
+still checked so the report is complete, and the transaction is rolled back. A dry run
+rolls back even when the file is clean, so it reports exactly what an import would do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from salw.core.audit import actor_identity, audit_record
+from salw.core.errors import Problem
+from salw.core.hashing import canonical_value
+from salw.core.ids import uuid7
+from salw.core.models import Jurisdiction
+from salw.core.selectors import national_jurisdiction
+from salw.interchange.registry_format import (
+    RecordValidator,
+    RegistryRecord,
+    header_problems,
+)
+from salw.interchange.registry_writer import RegistryWriter
+from salw.interchange.tables import Table, UnreadableFile, file_sha256, normalise_header, open_table
+from salw.registry.models import ImportBatch
+from salw.vocabularies.selectors import vocabulary_resolver
+
+BATCH_ROWS = 2000
+MAX_REPORTED_PROBLEMS = 1000
+
+@dataclass
+class ImportReport:
+    file: str
+    encoding: str = ""
+    delimiter: str = ""
+    dry_run: bool = False
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    batch_id: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem_count == 0
+
+    def add_problems(self, problems: list[Problem]) -> None:
+        self.problem_count += len(problems)
+        room = MAX_REPORTED_PROBLEMS - len(self.problems)
+        if room > 0:
+            self.problems.extend(problems[:room])
+
+    def as_dict(self) -> dict:
+        return {
+            "file": self.file, "encoding": self.encoding, "delimiter": self.delimiter,
+            "dry_run": self.dry_run, "rows": self.rows, "created": self.created, "updated": self.updated,
+            "unchanged": self.unchanged, "problem_count": self.problem_count,
+            "problems": [problem.describe() for problem in self.problems], "batch_id": self.batch_id,
+        }
+
+
+class _Rollback(Exception):
+    """Raised inside the import transaction to undo it (problems found, or a dry run)."""
+
+
+def row_fingerprint(record: RegistryRecord) -> str:
+    parts = [canonical_value(getattr(record, name)) for name in RegistryRecord.__slots__ if name != "row"]
+    return hashlib.blake2b("\x1f".join("" if p is None else str(p) for p in parts).encode(),
+                           digest_size=16).hexdigest()
+
+
+def import_registry_file(*, actor, path: Path, source: str = "local", jurisdiction: Jurisdiction | None = None,
+                    encoding: str | None = None, delimiter: str | None = None, date_format: str | None = None,
+                    dry_run: bool = False, allow_extra_columns: bool = False,
+                    on_progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    """Import a registry file. Returns the report; on problems, nothing was changed."""
+    path = Path(path)
+    jurisdiction = jurisdiction or national_jurisdiction()
+    if jurisdiction is None:
+        return ImportReport(file=path.name, problems=[Problem(message="no national jurisdiction yet; run `salw init`")],
+                            problem_count=1)
+    report = ImportReport(file=path.name, dry_run=dry_run)
+    try:
+        table = open_table(path, encoding=encoding, delimiter=delimiter)
+    except UnreadableFile as error:
+        report.add_problems([error.problem])
+        return report
+    report.encoding, report.delimiter = table.encoding, table.delimiter
+    try:
+        header = [normalise_header(name) for name in table.header]
+        while header and not header[-1]:
+            header.pop()
+        problems = header_problems(table.name, header, allow_extra=allow_extra_columns)
+        if problems:
+            report.add_problems(problems)
+            return report
+        try:
+            validator = RecordValidator(file_name=table.name, header=header, resolver=vocabulary_resolver(),
+                                        default_source=source, date_format=date_format)
+        except ValueError as error:
+            report.add_problems([Problem(file=table.name, message=str(error))])
+            return report
+        try:
+            with transaction.atomic():
+                _ImportRun(actor, table, validator, report, jurisdiction, path, on_progress).run()
+                if not report.ok or dry_run or not (report.created or report.updated):
+                    raise _Rollback
+        except _Rollback:
+            report.batch_id = None
+        except UnreadableFile as error:
+            report.add_problems([error.problem])
+            report.batch_id = None
+    finally:
+        table.close()
+    return report
+
+
+class _ImportRun:
+    def __init__(self, actor, table: Table, validator: RecordValidator, report: ImportReport,
+                 jurisdiction: Jurisdiction, path: Path, on_progress):
+        self.actor = actor
+        self.table = table
+        self.validator = validator
+        self.report = report
+        self.root = jurisdiction
+        self.path = path
+        self.on_progress = on_progress
+        self.now = timezone.now()
+        self.batch = ImportBatch(
+            id=uuid7(), source=validator.default_source, file_name=table.name[:500], file_sha256="",
+            started_at=self.now, actor_name=actor_identity(actor)[1],
+        )
+        self.writer: RegistryWriter | None = None
+        self.identity_hashes = array("q")
+        self.pending: list[RegistryRecord] = []
+
+    def run(self) -> None:
+        report = self.report
+        for row_number, cells in self.table.rows:
+            if not any(cells):
+                continue
+            report.rows += 1
+            record, problems = self.validator.validate(row_number, cells)
+            if problems:
+                report.add_problems(problems)
+                self.pending.clear()
+                continue
+            self.identity_hashes.append(hash((record.source, record.record_id)))
+            if report.ok:
+                self.pending.append(record)
+                if len(self.pending) >= BATCH_ROWS:
+                    self._apply_pending()
+            if self.on_progress and report.rows % 1000 == 0:
+                self.on_progress(self.table.progress(), self.table.size_bytes)
+        if report.ok:
+            self._apply_pending()
+        self._check_duplicate_ids()
+        if self.on_progress:
+            self.on_progress(self.table.size_bytes, self.table.size_bytes)
+        if report.ok and (report.created or report.updated):
+            self._finish_batch()
+
+    # -- duplicates -------------------------------------------------------------------------
+
+    def _check_duplicate_ids(self) -> None:
+        """Duplicate record ids, found from 8-byte hashes so ten million rows fit in memory."""
+        hashes = self.identity_hashes
+        if len(hashes) < 2:
+            return
+        import numpy
+
+        values = numpy.frombuffer(hashes, dtype=numpy.int64).copy()
+        values.sort()
+        repeated = values[1:][values[1:] == values[:-1]]
+        if not len(repeated):
+            return
+        suspects = set(int(v) for v in numpy.unique(repeated))
+        rows_by_id: dict[tuple[str, str], list[int]] = {}
+        table = open_table(self.path, encoding=self.table.encoding or None, delimiter=self.table.delimiter or None)
+        try:
+            for row_number, cells in table.rows:
+                if not any(cells):
+                    continue
+                record, problems = self.validator.validate(row_number, cells)
+                if record is not None and hash((record.source, record.record_id)) in suspects:
+                    rows_by_id.setdefault((record.source, record.record_id), []).append(row_number)
+        finally:
+            table.close()
+        for (_, record_id), rows in rows_by_id.items():
+            if len(rows) > 1:
+                self.report.add_problems([Problem(
+                    file=self.table.name, row=row, column="record_id", value=record_id,
+                    message=f"the same record_id is on rows {', '.join(map(str, rows[:5]))}"
+                            f"{' ...' if len(rows) > 5 else ''}; each weapon must appear once",
+                ) for row in rows[1:]])
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def _writer(self) -> RegistryWriter:
+        if self.writer is None:
+            self.batch.save(force_insert=True)
+            self.writer = RegistryWriter(actor=self.actor, root=self.root, import_batch_id=self.batch.id)
+        return self.writer
+
+    def _apply_pending(self) -> None:
+        records, self.pending = self.pending, []
+        if not records:
+            return
+        by_identity: dict[tuple[str, str], RegistryRecord] = {}
+        for record in records:
+            # A repeat inside one batch is reported by the duplicate check; write the first only.
+            by_identity.setdefault((record.source, record.record_id), record)
+        writer = self._writer()
+        existing = writer.existing(by_identity)
+        writer.prepare_holders(by_identity.values())
+        for identity, record in by_identity.items():
+            fingerprint = row_fingerprint(record)
+            current = existing.get(identity)
+            if current is None:
+                writer.create(record, fingerprint)
+                self.report.created += 1
+            elif current["row_hash"] == fingerprint:
+                self.report.unchanged += 1
+            else:
+                problem = writer.update(record, fingerprint, current)
+                if problem:
+                    self.report.add_problems([replace(problem, file=self.table.name)])
+                else:
+                    self.report.updated += 1
+
+    def _finish_batch(self) -> None:
+        self._writer().close()
+        batch = self.batch
+        batch.file_sha256 = file_sha256(self.path)
+        batch.finished_at = timezone.now()
+        batch.rows, batch.created = self.report.rows, self.report.created
+        batch.updated, batch.unchanged = self.report.updated, self.report.unchanged
+        batch.save(update_fields=["file_sha256", "finished_at", "rows", "created", "updated", "unchanged"])
+        self.report.batch_id = str(batch.id)
+        audit_record(actor=self.actor, action="registry_import", object_type="import_batch", object_id=batch.id,
+                     changes={"file": batch.file_name, "sha256": batch.file_sha256, "rows": batch.rows,
+                              "created": batch.created, "updated": batch.updated, "unchanged": batch.unchanged})
+

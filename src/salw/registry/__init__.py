@@ -1,0 +1,1 @@
+"""The national registry: weapons, markings, holders, locations and lifecycle events."""

@@ -1,0 +1,52 @@
+"""Appending lifecycle events to the hash chain, one at a time or a million in a batch."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from salw.core.audit import actor_identity
+from salw.core.bulk import BulkWriter
+from salw.core.chain import ChainCursor
+from salw.core.ids import uuid7
+from salw.registry.models import Event
+
+EVENT_CHAIN = "event"
+_CONTENT_FIELDS = [name for name in Event.HASHED_FIELDS if name not in ("id", "seq")]
+
+
+class EventWriter:
+    """Gives each event its place in the chain; ``close()`` writes what is pending and moves the head.
+
+    Use inside the transaction that makes the change, so that a failure leaves neither
+    events nor a moved head behind.
+    """
+
+    def __init__(self, *, actor, import_batch_id=None, chunk_size: int = 2000):
+        self.recorded_by_id, self.recorded_by_name = actor_identity(actor)
+        self.import_batch_id = import_batch_id
+        self.recorded_at = timezone.now()
+        self.cursor = ChainCursor(EVENT_CHAIN)
+        self.writer = BulkWriter(Event, ["id", "seq", *_CONTENT_FIELDS, "prev_hash", "entry_hash"],
+                                 chunk_size=chunk_size)
+
+    def append(self, **fields: Any) -> tuple[Any, int]:
+        """Queue one event; returns its (id, seq)."""
+        unknown = set(fields) - set(_CONTENT_FIELDS)
+        if unknown:
+            raise TypeError(f"unknown event fields: {sorted(unknown)}")
+        values = {name: None for name in _CONTENT_FIELDS}
+        values.update(holder_type="", location_country="", location_admin1="", document_ref="",
+                      note="", details="", reason="")
+        values.update(recorded_by_id=self.recorded_by_id, recorded_by_name=self.recorded_by_name,
+                      recorded_at=self.recorded_at, import_batch_id=self.import_batch_id)
+        values.update(fields)
+        event_id = uuid7()
+        seq, previous, entry_hash = self.cursor.next({"id": event_id, **values})
+        self.writer.add((event_id, seq, *(values[name] for name in _CONTENT_FIELDS), previous, entry_hash))
+        return event_id, seq
+
+    def close(self) -> None:
+        self.writer.flush()
+        self.cursor.save()

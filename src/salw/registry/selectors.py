@@ -1,0 +1,75 @@
+"""Reads of the registry, already limited to what the actor may see."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+
+from salw.core.access import visible_jurisdiction_paths
+from salw.core.errors import NotFound
+from salw.core.roles import REGISTRY_READERS
+from salw.registry.models import Event, Weapon
+
+
+def weapons_visible_to(actor) -> QuerySet[Weapon]:
+    weapons = Weapon.objects.filter(voided_at__isnull=True)
+    paths = visible_jurisdiction_paths(actor, REGISTRY_READERS)
+    if paths is None:
+        return weapons
+    if not paths:
+        return weapons.none()
+    scope = Q()
+    for path in paths:
+        scope |= Q(jurisdiction__path__startswith=path)
+    return weapons.filter(scope)
+
+
+def weapon_for(actor, weapon_id) -> Weapon:
+    weapon = (weapons_visible_to(actor)
+              .select_related("jurisdiction", "holder", "weapon_type", "calibre", "manufacturer")
+              .filter(id=weapon_id).first())
+    if weapon is None:
+        raise NotFound("no such weapon, or not in your jurisdiction")
+    return weapon
+
+
+def weapons_by_serial(actor, text: str, limit: int = 50) -> QuerySet[Weapon]:
+    from salw.registry.domain import serial_key
+
+    key = serial_key(text)
+    if not key:
+        return Weapon.objects.none()
+    return weapons_visible_to(actor).filter(serial_key__startswith=key).order_by("serial_key")[:limit]
+
+
+def weapon_timeline(weapon: Weapon) -> list[Event]:
+    """The weapon's events in the order they happened; voided ones are marked, not hidden."""
+    events = list(Event.objects.filter(weapon=weapon).select_related("holder", "voids").order_by("seq"))
+    voided = {event.voids_id: event for event in events if event.voids_id}
+    for event in events:
+        event.voided_by_event = voided.get(event.id)
+    events.sort(key=lambda event: (event.occurred_on is None, event.occurred_on or event.recorded_at.date(),
+                                   event.seq))
+    return events
+
+
+def registry_counts(actor) -> dict[str, int]:
+    weapons = weapons_visible_to(actor)
+    events = Event.objects.filter(weapon__in=weapons) if visible_jurisdiction_paths(actor, REGISTRY_READERS) is not None \
+        else Event.objects.all()
+    by_type = dict(events.exclude(event_type="voided").values_list("event_type").annotate(n=Count("id")))
+    return {
+        "weapons": weapons.count(),
+        "events": events.count(),
+        "seizures": by_type.get("seized", 0),
+        "lost": by_type.get("lost", 0),
+        "stolen": by_type.get("stolen", 0),
+    }
+
+
+def event_chain_breaks():
+    """Breaks in the lifecycle-event hash chain (empty list when intact)."""
+    from salw.core.chain import verify_chain
+    from salw.registry.events import EVENT_CHAIN
+
+    rows = Event.objects.order_by("seq").values(*Event.HASHED_FIELDS, "prev_hash", "entry_hash")
+    return list(verify_chain(EVENT_CHAIN, rows.iterator(chunk_size=5000), Event.HASHED_FIELDS))

@@ -1,0 +1,1 @@
+"""Typed, documented options and the Django settings built from them."""

@@ -1,0 +1,1 @@
+"""Controlled vocabularies: countries, borders, weapon types, calibres, manufacturers."""

@@ -1,0 +1,53 @@
+"""Pure rules for matching the names people write to vocabulary entries."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_LEGAL_SUFFIXES = {
+    "gmbh", "ag", "inc", "incorporated", "ltd", "limited", "llc", "co", "corp", "corporation",
+    "company", "spa", "sa", "srl", "as", "ab", "oy", "plc", "pty", "bv", "nv", "kg", "sarl",
+    "ooo", "оао", "ао", "пао", "зао", "ооо",
+}
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def name_key(text: str) -> str:
+    """Key under which two spellings of one organisation's name compare equal.
+
+    Case, accents, punctuation, spacing and trailing legal forms ("GmbH", "Ltd",
+    "ОАО") are ignored: "Heckler & Koch GmbH" and "heckler and koch" share a key.
+    """
+    if not text:
+        return ""
+    lowered = strip_accents(text).casefold().replace("&", " and ")
+    words = [word for word in _NON_WORD.split(lowered) if word and word != "_"]
+    while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
+        words.pop()
+    return "".join(words).replace("_", "")
+
+
+_CALIBRE_TIMES = str.maketrans({"×": "x", "х": "x", "Х": "x", "*": "x", ",": ".", "X": "x"})
+_CALIBRE_NOISE_WORDS = re.compile(r"\b(calibre|caliber|cal|kaliber|калибр)\b\.?")
+_MILLIMETRE = re.compile(r"(?<=\d)\s*(mm|мм)\b")
+_CALIBRE_KEEP = re.compile(r"[^a-z0-9.x\u0400-\u04ff]+")
+
+
+def calibre_key(text: str) -> str:
+    """Key under which two ways of writing one cartridge compare equal.
+
+    "7.62x39mm", "7,62 × 39", "7.62 X 39 mm" -> "7.62x39"; ".45 ACP" and "45 acp" -> "45acp".
+    """
+    if not text:
+        return ""
+    lowered = strip_accents(text).translate(_CALIBRE_TIMES).casefold()
+    lowered = _CALIBRE_NOISE_WORDS.sub(" ", lowered)
+    lowered = _MILLIMETRE.sub(" ", lowered)
+    lowered = _CALIBRE_KEEP.sub("", lowered)
+    return lowered.strip(".")

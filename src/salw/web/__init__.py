@@ -1,0 +1,1 @@
+"""The browser adapter: views, templates and vendored static assets."""

@@ -1,0 +1,54 @@
+"""Shared fixtures: vocabularies loaded once per session, a national tree, actors with roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from salw.core.access import SystemActor
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The shipped vocabularies and a small jurisdiction tree, once for the whole session."""
+    from tests.seed import seed_reference_data
+
+    with django_db_blocker.unblock():
+        seed_reference_data()
+
+
+@pytest.fixture
+def system_actor(db):
+    return SystemActor(name="cli:test")
+
+
+@pytest.fixture
+def national(db):
+    from salw.core.models import Jurisdiction
+
+    return Jurisdiction.objects.get(code="SLE")
+
+
+@pytest.fixture
+def eastern(db):
+    from salw.core.models import Jurisdiction
+
+    return Jurisdiction.objects.get(code="SL-E")
+
+
+@pytest.fixture
+def northern(db):
+    from salw.core.models import Jurisdiction
+
+    return Jurisdiction.objects.get(code="SL-N")
+
+
+@pytest.fixture
+def make_user(db):
+    """make_user("name", ("registrar", jurisdiction, "capture"), ...) -> user."""
+    from salw.accounts.services import user_create
+
+    def make(username: str, *roles):
+        return user_create(actor=SystemActor(), username=username, password="correct-horse-battery",
+                           roles=list(roles))
+
+    return make
