@@ -39,8 +39,12 @@ def refuse(message: str) -> None:
     sys.exit(EXIT_REFUSED)
 
 
+SHOWN_PROBLEMS = 50
+
+
 def print_problems(problems, problem_count: int) -> None:
-    for problem in problems:
+    for problem in problems[:SHOWN_PROBLEMS]:
         click.echo(problem.describe(), err=True)
-    if problem_count > len(problems):
-        click.echo(f"... and {problem_count - len(problems)} more problems", err=True)
+    hidden = problem_count - min(len(problems), SHOWN_PROBLEMS)
+    if hidden > 0:
+        click.echo(f"... and {hidden} more problems (--format json lists up to {len(problems)})", err=True)

@@ -21,10 +21,10 @@ def _converter(field: models.Field) -> Callable[[Any], Any] | None:
     vendor = connection.vendor
     if isinstance(target, models.UUIDField):
         if vendor == "sqlite":
-            return lambda value: value.hex if isinstance(value, uuid.UUID) else value
+            return _UuidHex()
         return None
     if isinstance(target, models.DateTimeField):
-        return lambda value: connection.ops.adapt_datetimefield_value(value) if isinstance(value, datetime) else value
+        return _DatetimeAdapter()
     if isinstance(target, models.DateField):
         if vendor == "sqlite":
             return lambda value: value.isoformat() if isinstance(value, date) else value
@@ -32,10 +32,39 @@ def _converter(field: models.Field) -> Callable[[Any], Any] | None:
     return None
 
 
+class _UuidHex:
+    """SQLite stores UUIDs as hex; foreign keys repeat (one batch, a few jurisdictions), so remember the last."""
+
+    def __init__(self):
+        self.last = self.last_hex = None
+
+    def __call__(self, value):
+        if value is self.last:
+            return self.last_hex
+        converted = value.hex if isinstance(value, uuid.UUID) else value
+        self.last, self.last_hex = value, converted
+        return converted
+
+
+class _DatetimeAdapter:
+    """Imports stamp thousands of rows with one timestamp: convert it once."""
+
+    def __init__(self):
+        self.last = self.last_converted = None
+
+    def __call__(self, value):
+        if value is self.last:
+            return self.last_converted
+        converted = connection.ops.adapt_datetimefield_value(value) if isinstance(value, datetime) else value
+        self.last, self.last_converted = value, converted
+        return converted
+
+
 class BulkWriter:
     """Collects rows for one table and writes them with ``executemany`` in chunks."""
 
-    def __init__(self, model: type[models.Model], field_names: Sequence[str], chunk_size: int = 2000):
+    def __init__(self, model: type[models.Model], field_names: Sequence[str], chunk_size: int | None = 2000):
+        """``chunk_size=None``: write only on ``flush()``, so the caller controls the order of tables."""
         meta = model._meta
         self.fields = [meta.get_field(name) for name in field_names]
         columns = ", ".join(connection.ops.quote_name(field.column) for field in self.fields)
@@ -53,7 +82,7 @@ class BulkWriter:
             for index, convert in self.converters:
                 row[index] = convert(row[index])
         self.rows.append(tuple(row))
-        if len(self.rows) >= self.chunk_size:
+        if self.chunk_size is not None and len(self.rows) >= self.chunk_size:
             self.flush()
 
     def flush(self) -> None:
@@ -68,7 +97,7 @@ class BulkWriter:
 class BulkUpdater(BulkWriter):
     """``UPDATE table SET a=%s, b=%s WHERE pk=%s`` for many rows; the pk is the last value."""
 
-    def __init__(self, model: type[models.Model], field_names: Sequence[str], chunk_size: int = 2000):
+    def __init__(self, model: type[models.Model], field_names: Sequence[str], chunk_size: int | None = 2000):
         super().__init__(model, [*field_names, model._meta.pk.name], chunk_size)
         meta = model._meta
         assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in self.fields[:-1])

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
-from salw.core.hashing import GENESIS_HASH, chain_hash
+from salw.core.hashing import GENESIS_HASH, chain_hash, chain_hash_ordered
 from salw.core.models import ChainHead
 
 
@@ -34,6 +34,14 @@ class ChainCursor:
         self.seq += 1
         previous = self.hash
         self.hash = chain_hash(previous, {**fields_without_seq, "seq": self.seq})
+        return self.seq, previous, self.hash
+
+    def next_ordered(self, names_text: str, values_with_seq_slot: list[Any], seq_index: int) -> tuple[int, str, str]:
+        """Like ``next`` for values already in sorted-name order, with a slot for ``seq``."""
+        self.seq += 1
+        previous = self.hash
+        values_with_seq_slot[seq_index] = self.seq
+        self.hash = chain_hash_ordered(previous, names_text, values_with_seq_slot)
         return self.seq, previous, self.hash
 
     def save(self) -> None:

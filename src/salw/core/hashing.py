@@ -6,6 +6,7 @@ import hashlib
 import json
 from datetime import date, datetime, timezone
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -30,6 +31,42 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
+_NONE = "\x00"
+
+
+@lru_cache(maxsize=64)
+def _datetime_text(value: datetime) -> str:
+    # Every event of one import carries the same recording time.
+    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _text(value: Any) -> str:
+    """Unambiguous text of one hashed value (None differs from the empty string)."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if value is None:
+        return _NONE
+    if kind is int or kind is bool:
+        return str(int(value))
+    if kind is UUID:
+        return value.hex
+    if kind is datetime:
+        return _datetime_text(value)
+    if kind is date:
+        return value.isoformat()
+    if kind is float:
+        return repr(value)
+    return str(canonical_value(value))
+
+
 def chain_hash(previous_hash: str, fields: dict[str, Any]) -> str:
-    body = canonical_json({key: canonical_value(value) for key, value in fields.items()})
-    return hashlib.sha256((previous_hash + body).encode("utf-8")).hexdigest()
+    """SHA-256 over the previous hash and the fields in name order, separated unambiguously."""
+    names = tuple(sorted(fields))
+    return chain_hash_ordered(previous_hash, "\x1f".join(names), [fields[name] for name in names])
+
+
+def chain_hash_ordered(previous_hash: str, names_text: str, values: list[Any]) -> str:
+    """``chain_hash`` for callers that already hold the values in sorted-name order."""
+    body = names_text + "\x1e" + "\x1f".join([value if type(value) is str else _text(value) for value in values])
+    return hashlib.sha256((previous_hash + "\x1d" + body).encode("utf-8")).hexdigest()

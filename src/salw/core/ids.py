@@ -7,7 +7,7 @@ start with a millisecond timestamp, so new rows land at the end of the index.
 
 from __future__ import annotations
 
-import os
+import random
 import threading
 import time
 import uuid
@@ -15,6 +15,9 @@ import uuid
 _lock = threading.Lock()
 _last_millis = 0
 _counter = 0
+# Uniqueness comes from the timestamp and the counter; the random tail only has to differ
+# between processes, so a fast generator seeded from the operating system is enough.
+_random = random.Random()
 
 
 def uuid7() -> uuid.UUID:
@@ -22,19 +25,15 @@ def uuid7() -> uuid.UUID:
     with _lock:
         millis = time.time_ns() // 1_000_000
         if millis <= _last_millis:
-            # Same millisecond (or clock stepped back): keep order with a counter.
+            # Same millisecond (or the clock stepped back): keep order with a counter.
             _counter += 1
+            if _counter > 0xFFF:
+                _last_millis += 1
+                _counter = 0
             millis = _last_millis
         else:
             _counter = 0
             _last_millis = millis
-        counter = _counter & 0xFFF
-        if counter == 0xFFF:
-            _last_millis += 1
-    random_bits = int.from_bytes(os.urandom(8), "big") & 0x3FFFFFFFFFFFFFFF
-    value = (millis & 0xFFFFFFFFFFFF) << 80
-    value |= 0x7 << 76
-    value |= counter << 64
-    value |= 0b10 << 62
-    value |= random_bits
+        counter = _counter
+    value = (millis & 0xFFFFFFFFFFFF) << 80 | 0x7 << 76 | counter << 64 | 0b10 << 62 | _random.getrandbits(62)
     return uuid.UUID(int=value)

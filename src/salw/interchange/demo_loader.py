@@ -17,8 +17,7 @@ from salw.core.selectors import national_jurisdiction
 from salw.core.services import jurisdiction_create
 from salw.demo import sierra_leone
 from salw.demo.registry_rows import generate_weapon_histories
-from salw.interchange.registry_format import COLUMNS, RecordValidator
-from salw.interchange.registry_importer import row_fingerprint
+from salw.interchange.registry_format import COLUMNS, RecordValidator, holder_key
 from salw.interchange.registry_writer import RegistryWriter
 from salw.registry.domain import EVENT_STATUS
 from salw.registry.services import actor_create
@@ -96,17 +95,21 @@ def _write(writer: RegistryWriter, pending) -> int:
     for record, history in pending:
         chain = [_event_fields(writer, record, event) for event in history]
         district = next((e.get("district") for e in reversed(history) if e.get("district")), "")
-        writer.create(record, row_fingerprint(record), history=chain,
+        writer.create(record, history=chain,
                       jurisdiction_id=writer.jurisdiction_for(district, record.location_admin1))
         events += len(chain)
+    writer.flush()
     return events
 
 
 class _HolderStub:
-    __slots__ = ("holder_type", "holder_name")
+    """Just enough of a record for the holder cache."""
+
+    __slots__ = ("holder_type", "holder_name", "holder_key")
 
     def __init__(self, holder_type: str, holder_name: str):
         self.holder_type, self.holder_name = holder_type, holder_name
+        self.holder_key = holder_key(holder_type, holder_name)
 
 
 def _holder_stubs(pending):

@@ -10,7 +10,6 @@ from django.utils import timezone
 from salw.core.bulk import BulkWriter
 from salw.core.ids import uuid7
 from salw.registry.models import Actor
-from salw.vocabularies.domain import name_key
 
 CACHE_SIZE = 100_000
 
@@ -21,13 +20,12 @@ class HolderCache:
     def __init__(self):
         self.ids: OrderedDict[tuple[str, str], object] = OrderedDict()
         self.writer = BulkWriter(Actor, ["id", "created_at", "void_reason", "holder_type", "name", "name_key",
-                                         "country", "identifiers", "source", "confidence"])
+                                         "country", "identifiers", "source", "confidence"],
+                                 chunk_size=None)
 
     @staticmethod
     def key(record) -> tuple[str, str] | None:
-        if not record.holder_name:
-            return None
-        return (record.holder_type or "unknown", name_key(record.holder_name) or record.holder_name.casefold())
+        return record.holder_key
 
     def prepare(self, records: Iterable) -> None:
         """Make sure every holder named in ``records`` has an id, creating actors as needed."""

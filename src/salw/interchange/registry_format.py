@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from salw.core.errors import Problem
 from salw.registry import domain
+from salw.registry.domain import serial_key
+from salw.vocabularies.domain import name_key
 
 COLUMNS = (
     "record_id", "serial_number", "marking_status", "manufacturer", "model", "calibre", "weapon_type",
@@ -65,7 +68,7 @@ def _choice(value: str) -> str:
 
 @dataclass(slots=True)
 class RegistryRecord:
-    """One validated row, with typed values."""
+    """One validated row, with typed values and the keys the writer needs, worked out in advance."""
 
     row: int
     source: str
@@ -88,6 +91,30 @@ class RegistryRecord:
     location_admin1: str
     latitude: float | None
     longitude: float | None
+    # Derived by RecordValidator.prepare(), so that the writing process only writes.
+    serial_key: str = ""
+    manufacturer_id: str | None = None
+    calibre_id: str | None = None
+    holder_key: tuple[str, str] | None = None
+    fingerprint: str = ""
+
+
+IMPORTED_FIELDS = tuple(name for name in RegistryRecord.__slots__
+                        if name not in ("row", "serial_key", "manufacturer_id", "calibre_id", "holder_key",
+                                        "fingerprint"))
+
+
+def record_fingerprint(record: RegistryRecord) -> str:
+    """Changes whenever any imported value changes (the row number does not count)."""
+    values = repr(tuple(getattr(record, name) for name in IMPORTED_FIELDS))
+    return hashlib.blake2b(values.encode(), digest_size=16).hexdigest()
+
+
+def holder_key(holder_type: str, holder_name: str) -> tuple[str, str] | None:
+    """Identity of a holder across rows: its type and the key of its name."""
+    if not holder_name:
+        return None
+    return (holder_type or "unknown", name_key(holder_name) or holder_name.casefold())
 
 
 class RecordValidator:
@@ -180,7 +207,7 @@ class RecordValidator:
                                                 countries["location_country"], problems)
         if problems:
             return None, problems
-        return RegistryRecord(
+        return self.prepare(RegistryRecord(
             row=row, source=get("source", "") or self.default_source, record_id=record_id,
             serial_number=serial, marking_status=marking_status, manufacturer=get("manufacturer", ""),
             model=get("model", ""), calibre=get("calibre", ""), weapon_type=weapon_type,
@@ -189,7 +216,15 @@ class RecordValidator:
             holder_name=get("holder_name", ""), status=status, status_date=status_date,
             location_country=countries["location_country"], location_admin1=get("location_admin1", ""),
             latitude=latitude, longitude=longitude,
-        ), problems
+        )), problems
+
+    def prepare(self, record: RegistryRecord) -> RegistryRecord:
+        record.serial_key = serial_key(record.serial_number)
+        record.manufacturer_id = self.resolver.manufacturer(record.manufacturer)
+        record.calibre_id = self.resolver.calibre(record.calibre)
+        record.holder_key = holder_key(record.holder_type, record.holder_name)
+        record.fingerprint = record_fingerprint(record)
+        return record
 
     def _country(self, row: int, column: str, value: str, problems: list[Problem]) -> str:
         if not value:

@@ -8,7 +8,6 @@ rolls back even when the file is clean, so it reports exactly what an import wou
 
 from __future__ import annotations
 
-import hashlib
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -19,7 +18,6 @@ from django.utils import timezone
 
 from salw.core.audit import actor_identity, audit_record
 from salw.core.errors import Problem
-from salw.core.hashing import canonical_value
 from salw.core.ids import uuid7
 from salw.core.models import Jurisdiction
 from salw.core.selectors import national_jurisdiction
@@ -30,10 +28,10 @@ from salw.interchange.registry_format import (
 )
 from salw.interchange.registry_writer import RegistryWriter
 from salw.interchange.tables import Table, UnreadableFile, file_sha256, normalise_header, open_table
+from salw.interchange.validation_pipeline import validated_batches
 from salw.registry.models import ImportBatch
 from salw.vocabularies.selectors import vocabulary_resolver
 
-BATCH_ROWS = 2000
 MAX_REPORTED_PROBLEMS = 1000
 
 @dataclass
@@ -71,12 +69,6 @@ class ImportReport:
 
 class _Rollback(Exception):
     """Raised inside the import transaction to undo it (problems found, or a dry run)."""
-
-
-def row_fingerprint(record: RegistryRecord) -> str:
-    parts = [canonical_value(getattr(record, name)) for name in RegistryRecord.__slots__ if name != "row"]
-    return hashlib.blake2b("\x1f".join("" if p is None else str(p) for p in parts).encode(),
-                           digest_size=16).hexdigest()
 
 
 def import_registry_file(*, actor, path: Path, source: str = "local", jurisdiction: Jurisdiction | None = None,
@@ -146,27 +138,22 @@ class _ImportRun:
 
     def run(self) -> None:
         report = self.report
-        for row_number, cells in self.table.rows:
-            if not any(cells):
-                continue
-            report.rows += 1
-            record, problems = self.validator.validate(row_number, cells)
-            if problems:
-                report.add_problems(problems)
-                self.pending.clear()
-                continue
-            self.identity_hashes.append(hash((record.source, record.record_id)))
+        for batch in validated_batches(self.path, encoding=self.table.encoding or None,
+                                       delimiter=self.table.delimiter or None, validator=self.validator):
+            for _, record, problems in batch.items:
+                report.rows += 1
+                if problems:
+                    report.add_problems(problems)
+                    self.pending.clear()
+                    continue
+                self.identity_hashes.append(hash((record.source, record.record_id)))
+                if report.ok:
+                    self.pending.append(record)
             if report.ok:
-                self.pending.append(record)
-                if len(self.pending) >= BATCH_ROWS:
-                    self._apply_pending()
-            if self.on_progress and report.rows % 1000 == 0:
-                self.on_progress(self.table.progress(), self.table.size_bytes)
-        if report.ok:
-            self._apply_pending()
+                self._apply_pending()
+            if self.on_progress:
+                self.on_progress(batch.bytes_read, self.table.size_bytes)
         self._check_duplicate_ids()
-        if self.on_progress:
-            self.on_progress(self.table.size_bytes, self.table.size_bytes)
         if report.ok and (report.created or report.updated):
             self._finish_batch()
 
@@ -224,19 +211,19 @@ class _ImportRun:
         existing = writer.existing(by_identity)
         writer.prepare_holders(by_identity.values())
         for identity, record in by_identity.items():
-            fingerprint = row_fingerprint(record)
             current = existing.get(identity)
             if current is None:
-                writer.create(record, fingerprint)
+                writer.create(record)
                 self.report.created += 1
-            elif current["row_hash"] == fingerprint:
+            elif current["row_hash"] == record.fingerprint:
                 self.report.unchanged += 1
             else:
-                problem = writer.update(record, fingerprint, current)
+                problem = writer.update(record, current)
                 if problem:
                     self.report.add_problems([replace(problem, file=self.table.name)])
                 else:
                     self.report.updated += 1
+        writer.flush()
 
     def _finish_batch(self) -> None:
         self._writer().close()

@@ -20,7 +20,6 @@ from salw.interchange.registry_format import RegistryRecord
 from salw.registry import domain
 from salw.registry.events import EventWriter
 from salw.registry.models import Weapon
-from salw.vocabularies.selectors import vocabulary_resolver
 
 WEAPON_INSERT_FIELDS = (
     "id", "created_at", "void_reason", "source", "record_id", "serial_number", "serial_key",
@@ -57,11 +56,10 @@ class RegistryWriter:
         self.root = root
         self.now = timezone.now()
         self.batch_id = import_batch_id
-        self.resolver = vocabulary_resolver()
         self.holders = HolderCache()
-        self.events = EventWriter(actor=actor, import_batch_id=import_batch_id)
-        self.inserts = BulkWriter(Weapon, WEAPON_INSERT_FIELDS)
-        self.updates = BulkUpdater(Weapon, WEAPON_UPDATE_FIELDS)
+        self.events = EventWriter(actor=actor, import_batch_id=import_batch_id, chunk_size=None)
+        self.inserts = BulkWriter(Weapon, WEAPON_INSERT_FIELDS, chunk_size=None)
+        self.updates = BulkUpdater(Weapon, WEAPON_UPDATE_FIELDS, chunk_size=None)
         self.jurisdiction_by_name = self._jurisdictions_below(root)
 
     @staticmethod
@@ -97,10 +95,8 @@ class RegistryWriter:
     def prepare_holders(self, records: Iterable) -> None:
         self.holders.prepare(records)
 
-    def create(self, record: RegistryRecord, fingerprint: str, history: list[dict] | None = None,
-               jurisdiction_id=None) -> object:
+    def create(self, record: RegistryRecord, history: list[dict] | None = None, jurisdiction_id=None) -> object:
         """Insert a weapon. Without ``history`` its one event states the record's status."""
-        resolver = self.resolver
         holder_id = self.holders.holder_id(record)
         weapon_id = uuid7()
         location = (record.location_country, record.location_admin1, record.latitude, record.longitude)
@@ -110,24 +106,24 @@ class RegistryWriter:
                 weapon_id=weapon_id, event_type=domain.STATUS_EVENT[status] if status else "registered",
                 occurred_on=record.status_date, holder_id=holder_id, holder_type=record.holder_type,
                 location_country=location[0], location_admin1=location[1], latitude=location[2],
-                longitude=location[3], details=canonical_json({"row": record.row}),
+                longitude=location[3], details=f'{{"row":{record.row}}}',
             )
         else:
             for event in history:
                 self.events.append(weapon_id=weapon_id, **event)
         self.inserts.add((
             weapon_id, self.now, "", record.source, record.record_id, record.serial_number,
-            domain.serial_key(record.serial_number), record.marking_status, record.manufacturer,
-            resolver.manufacturer(record.manufacturer), record.model, record.calibre,
-            resolver.calibre(record.calibre), record.weapon_type or None, record.country_of_manufacture,
+            record.serial_key, record.marking_status, record.manufacturer,
+            record.manufacturer_id, record.model, record.calibre,
+            record.calibre_id, record.weapon_type or None, record.country_of_manufacture,
             record.year_of_manufacture, record.import_country, record.import_year, "", "", False,
             record.status, record.status_date, record.holder_type, holder_id, *location,
-            jurisdiction_id or self.jurisdiction_for(record.location_admin1), self.now, fingerprint,
+            jurisdiction_id or self.jurisdiction_for(record.location_admin1), self.now, record.fingerprint,
             self.batch_id,
         ))
         return weapon_id
 
-    def update(self, record: RegistryRecord, fingerprint: str, current: dict) -> Problem | None:
+    def update(self, record: RegistryRecord, current: dict) -> Problem | None:
         """Record what changed since the last import as events, then refresh the weapon row."""
         weapon_id = current["id"]
         holder_id = self.holders.holder_id(record)
@@ -161,20 +157,25 @@ class RegistryWriter:
             )
         status = record.status or current["status"]
         status_date = record.status_date if record.status else current["status_date"]
-        resolver = self.resolver
         self.updates.add((
-            record.serial_number, domain.serial_key(record.serial_number), record.marking_status,
-            record.manufacturer, resolver.manufacturer(record.manufacturer), record.model, record.calibre,
-            resolver.calibre(record.calibre), record.weapon_type or None, record.country_of_manufacture,
+            record.serial_number, record.serial_key, record.marking_status,
+            record.manufacturer, record.manufacturer_id, record.model, record.calibre,
+            record.calibre_id, record.weapon_type or None, record.country_of_manufacture,
             record.year_of_manufacture, record.import_country, record.import_year, status, status_date,
             record.holder_type, holder_id, record.location_country, record.location_admin1, record.latitude,
-            record.longitude, self.jurisdiction_for(record.location_admin1), self.now, fingerprint,
+            record.longitude, self.jurisdiction_for(record.location_admin1), self.now, record.fingerprint,
             self.batch_id, weapon_id,
         ))
         return None
 
-    def close(self) -> None:
+    def flush(self) -> None:
+        """Write parents before children. Deferred foreign-key checks then never wait on a
+        missing parent, which would make SQLite search the child tables on every insert."""
         self.holders.flush()
         self.inserts.flush()
         self.updates.flush()
+        self.events.flush()
+
+    def close(self) -> None:
+        self.flush()
         self.events.close()

@@ -162,6 +162,8 @@ def serial_key(serial: str) -> str:
     """
     if not serial:
         return ""
+    if serial.isascii():
+        return _SEPARATORS.sub("", serial.upper())
     text = _without_marks(_without_marks(serial).upper())
     text = fold_digits(text).translate(_LOOKALIKES)
     return _SEPARATORS.sub("", text)

@@ -14,6 +14,10 @@ from salw.registry.models import Event
 
 EVENT_CHAIN = "event"
 _CONTENT_FIELDS = [name for name in Event.HASHED_FIELDS if name not in ("id", "seq")]
+_SORTED_HASHED = sorted(Event.HASHED_FIELDS)
+_SORTED_NAMES_TEXT = "\x1f".join(_SORTED_HASHED)
+_SEQ_INDEX = _SORTED_HASHED.index("seq")
+_ID_INDEX = _SORTED_HASHED.index("id")
 
 
 class EventWriter:
@@ -23,29 +27,33 @@ class EventWriter:
     events nor a moved head behind.
     """
 
-    def __init__(self, *, actor, import_batch_id=None, chunk_size: int = 2000):
+    def __init__(self, *, actor, import_batch_id=None, chunk_size: int | None = 2000):
         self.recorded_by_id, self.recorded_by_name = actor_identity(actor)
         self.import_batch_id = import_batch_id
         self.recorded_at = timezone.now()
         self.cursor = ChainCursor(EVENT_CHAIN)
         self.writer = BulkWriter(Event, ["id", "seq", *_CONTENT_FIELDS, "prev_hash", "entry_hash"],
                                  chunk_size=chunk_size)
+        self.defaults = {name: None for name in _CONTENT_FIELDS}
+        self.defaults.update(holder_type="", location_country="", location_admin1="", document_ref="",
+                             note="", details="", reason="", recorded_by_id=self.recorded_by_id,
+                             recorded_by_name=self.recorded_by_name, recorded_at=self.recorded_at,
+                             import_batch_id=self.import_batch_id)
 
     def append(self, **fields: Any) -> tuple[Any, int]:
         """Queue one event; returns its (id, seq)."""
-        unknown = set(fields) - set(_CONTENT_FIELDS)
-        if unknown:
-            raise TypeError(f"unknown event fields: {sorted(unknown)}")
-        values = {name: None for name in _CONTENT_FIELDS}
-        values.update(holder_type="", location_country="", location_admin1="", document_ref="",
-                      note="", details="", reason="")
-        values.update(recorded_by_id=self.recorded_by_id, recorded_by_name=self.recorded_by_name,
-                      recorded_at=self.recorded_at, import_batch_id=self.import_batch_id)
-        values.update(fields)
+        values = {**self.defaults, **fields}
+        if len(values) != len(self.defaults):
+            raise TypeError(f"unknown event fields: {sorted(set(fields) - set(self.defaults))}")
         event_id = uuid7()
-        seq, previous, entry_hash = self.cursor.next({"id": event_id, **values})
-        self.writer.add((event_id, seq, *(values[name] for name in _CONTENT_FIELDS), previous, entry_hash))
+        ordered = [values.get(name) for name in _SORTED_HASHED]
+        ordered[_ID_INDEX] = event_id
+        seq, previous, entry_hash = self.cursor.next_ordered(_SORTED_NAMES_TEXT, ordered, _SEQ_INDEX)
+        self.writer.add((event_id, seq, *[values[name] for name in _CONTENT_FIELDS], previous, entry_hash))
         return event_id, seq
+
+    def flush(self) -> None:
+        self.writer.flush()
 
     def close(self) -> None:
         self.writer.flush()

@@ -78,14 +78,16 @@ class Weapon(BaseModel):
     serial_key = models.CharField(max_length=300, blank=True, db_index=True, editable=False)
     marking_status = models.CharField(max_length=24, choices=MARKING_STATUS_CHOICES, default="legible")
     manufacturer_text = models.CharField(max_length=300, blank=True)
+    # Foreign keys without their own index where no page looks weapons up by them: every
+    # index costs time on each of the millions of rows an import writes.
     manufacturer = models.ForeignKey(Manufacturer, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+                                     related_name="+", db_index=False)
     model = models.CharField(max_length=200, blank=True)
     calibre_text = models.CharField(max_length=200, blank=True)
     calibre = models.ForeignKey(Calibre, null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="+")
+                                related_name="+", db_index=False)
     weapon_type = models.ForeignKey(WeaponType, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+                                    related_name="+", db_index=False)
     country_of_manufacture = models.CharField(max_length=3, blank=True)
     year_of_manufacture = models.IntegerField(null=True, blank=True)
     import_country = models.CharField(max_length=3, blank=True)
@@ -102,12 +104,13 @@ class Weapon(BaseModel):
     location_admin1 = models.CharField(max_length=200, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
-    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="+")
+    jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="+",
+                                     db_index=False)  # see weapon_jurisdiction_idx
     updated_at = models.DateTimeField(auto_now=True)
     # Fingerprint of the last imported row: re-importing an unchanged row writes nothing.
     row_hash = models.CharField(max_length=32, blank=True, editable=False)
     last_import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT,
-                                          related_name="+")
+                                          related_name="+", db_index=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["source", "record_id"], name="one_weapon_per_source_record")]
@@ -163,19 +166,22 @@ class Event(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
     seq = models.BigIntegerField(unique=True)
-    weapon = models.ForeignKey(Weapon, null=True, blank=True, on_delete=models.PROTECT, related_name="events")
+    weapon = models.ForeignKey(Weapon, null=True, blank=True, on_delete=models.PROTECT, related_name="events",
+                               db_index=False)  # see event_weapon_idx
     ammunition_lot = models.ForeignKey(AmmunitionLot, null=True, blank=True, on_delete=models.PROTECT,
                                        related_name="events")
     event_type = models.CharField(max_length=24, choices=EVENT_TYPE_CHOICES)
     occurred_on = models.DateField(null=True, blank=True)
     holder_type = models.CharField(max_length=32, blank=True)
     holder = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    counterparty = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    counterparty = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                     db_index=False)
     location_country = models.CharField(max_length=3, blank=True)
     location_admin1 = models.CharField(max_length=200, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
-    site = models.ForeignKey(Location, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    site = models.ForeignKey(Location, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                             db_index=False)
     quantity = models.IntegerField(null=True, blank=True)
     document_ref = models.CharField(max_length=300, blank=True)
     note = models.TextField(blank=True)
@@ -184,7 +190,7 @@ class Event(models.Model):
     voids = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="voided_by")
     reason = models.TextField(blank=True)
     import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+                                     related_name="+", db_index=False)
     recorded_by_id = models.CharField(max_length=64, blank=True)
     recorded_by_name = models.CharField(max_length=200)
     recorded_at = models.DateTimeField()

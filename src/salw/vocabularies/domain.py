@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 _LEGAL_SUFFIXES = {
     "gmbh", "ag", "inc", "incorporated", "ltd", "limited", "llc", "co", "corp", "corporation",
@@ -18,6 +20,7 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Key under which two spellings of one organisation's name compare equal.
 
@@ -39,6 +42,7 @@ _MILLIMETRE = re.compile(r"(?<=\d)\s*(mm|мм)\b")
 _CALIBRE_KEEP = re.compile(r"[^a-z0-9.x\u0400-\u04ff]+")
 
 
+@lru_cache(maxsize=4096)
 def calibre_key(text: str) -> str:
     """Key under which two ways of writing one cartridge compare equal.
 
@@ -51,3 +55,28 @@ def calibre_key(text: str) -> str:
     lowered = _MILLIMETRE.sub(" ", lowered)
     lowered = _CALIBRE_KEEP.sub("", lowered)
     return lowered.strip(".")
+
+
+@dataclass(frozen=True)
+class CountryFacts:
+    iso3: str
+    iso2: str
+    name: str
+    bounds: tuple[float, float, float, float] | None
+
+
+@dataclass
+class VocabularyResolver:
+    """The vocabularies as plain lookups, for hot loops (and picklable, for helper processes)."""
+
+    countries: dict[str, CountryFacts] = field(default_factory=dict)
+    iso2_to_iso3: dict[str, str] = field(default_factory=dict)
+    weapon_types: set[str] = field(default_factory=set)
+    calibre_by_key: dict[str, str] = field(default_factory=dict)
+    manufacturer_by_key: dict[str, str] = field(default_factory=dict)
+
+    def manufacturer(self, text: str) -> str | None:
+        return self.manufacturer_by_key.get(name_key(text)) if text else None
+
+    def calibre(self, text: str) -> str | None:
+        return self.calibre_by_key.get(calibre_key(text)) if text else None

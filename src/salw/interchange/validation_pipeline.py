@@ -1,0 +1,117 @@
+"""Reading and validating a registry file, in a second process when the file is large.
+
+Parsing and checking cells is half the work of an import and needs no database, so
+on a machine with two cores a helper process does it while the main process writes.
+Both paths yield the same batches; small files stay in one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue as queue_module
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from salw.core.errors import Problem
+from salw.interchange.registry_format import RecordValidator, RegistryRecord
+from salw.interchange.tables import UnreadableFile, open_table
+
+BATCH_ROWS = 2000
+PARALLEL_FROM_BYTES = 4_000_000
+QUEUE_BATCHES = 8
+
+
+@dataclass
+class Batch:
+    items: list[tuple[int, RegistryRecord | None, list[Problem]]]
+    bytes_read: int
+
+
+def _batches_in_process(path: Path, encoding: str | None, delimiter: str | None,
+                        validator: RecordValidator) -> Iterator[Batch]:
+    table = open_table(path, encoding=encoding, delimiter=delimiter)
+    try:
+        items = []
+        for row_number, cells in table.rows:
+            if not any(cells):
+                continue
+            record, problems = validator.validate(row_number, cells)
+            items.append((row_number, record, problems))
+            if len(items) >= BATCH_ROWS:
+                yield Batch(items, table.progress())
+                items = []
+        yield Batch(items, table.size_bytes)
+    finally:
+        table.close()
+
+
+def _packed(batch: Batch) -> tuple:
+    """Plain tuples pickle several times faster than dataclass instances."""
+    return ([(row, astuple_fast(record) if record else None, problems) for row, record, problems in batch.items],
+            batch.bytes_read)
+
+
+def _unpacked(packed: tuple) -> Batch:
+    items, bytes_read = packed
+    return Batch([(row, RegistryRecord(*values) if values else None, problems) for row, values, problems in items],
+                 bytes_read)
+
+
+def astuple_fast(record: RegistryRecord) -> tuple:
+    return tuple([getattr(record, name) for name in _FIELDS])
+
+
+_FIELDS = RegistryRecord.__slots__
+
+
+def _worker(path, encoding, delimiter, validator, out, parent_pid) -> None:
+    def send(message) -> bool:
+        while True:
+            if os.getppid() != parent_pid:
+                return False  # the importer is gone (killed): stop quietly
+            try:
+                out.put(message, timeout=1)
+                return True
+            except queue_module.Full:
+                continue
+
+    try:
+        for batch in _batches_in_process(path, encoding, delimiter, validator):
+            if not send(("batch", _packed(batch))):
+                return
+        send(("done", None))
+    except UnreadableFile as error:
+        send(("error", error.problem))
+
+
+def validated_batches(path: Path, *, encoding: str | None, delimiter: str | None,
+                      validator: RecordValidator) -> Iterator[Batch]:
+    parallel = (os.cpu_count() or 1) > 1 and Path(path).stat().st_size >= PARALLEL_FROM_BYTES
+    if not parallel:
+        yield from _batches_in_process(path, encoding, delimiter, validator)
+        return
+    context = multiprocessing.get_context("spawn")
+    out = context.Queue(maxsize=QUEUE_BATCHES)
+    process = context.Process(target=_worker, args=(str(path), encoding, delimiter, validator, out, os.getpid()),
+                              daemon=True)
+    process.start()
+    try:
+        while True:
+            try:
+                kind, payload = out.get(timeout=5)
+            except queue_module.Empty:
+                if not process.is_alive():
+                    raise RuntimeError("the file-reading process stopped unexpectedly") from None
+                continue
+            if kind == "batch":
+                yield _unpacked(payload)
+            elif kind == "error":
+                raise UnreadableFile(payload)
+            else:
+                return
+    finally:
+        if process.is_alive():
+            process.terminate()
+        process.join(timeout=5)
