@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -54,6 +55,7 @@ class SalwCli:
         self.data_dir = data_dir
         self.database_url = database_url
         self.env = _child_env(data_dir, database_url)
+        self._popen_count = 0
 
     @property
     def vendor(self) -> str:
@@ -83,8 +85,48 @@ class SalwCli:
         return result
 
     def popen(self, *args) -> subprocess.Popen:
-        return subprocess.Popen(self.command(*args), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, env=self.env, cwd=self.data_dir.parent)
+        """Start ``salw ARGS`` without waiting; its output goes to ``popen_output()`` files, not pipes
+        (a helper process that outlives a killed child would keep a pipe open for ever)."""
+        self._popen_count += 1
+        stdout, stderr = self.popen_output(self._popen_count)
+        with open(stdout, "wb") as out, open(stderr, "wb") as err:
+            return subprocess.Popen(self.command(*args), stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+                                    env=self.env, cwd=self.data_dir.parent)
+
+    def popen_output(self, number: int | None = None) -> tuple[Path, Path]:
+        number = number or self._popen_count
+        base = self.data_dir.parent / f"{self.data_dir.name}-popen-{number}"
+        return base.with_suffix(".stdout"), base.with_suffix(".stderr")
+
+    def processes(self) -> list[int]:
+        """Ids of the live processes working on this installation (children and their helpers).
+
+        Found by the SALW_DATA_DIR in their environment, which only processes started for this
+        installation (and the helpers they spawn) carry.
+        """
+        marker = f"SALW_DATA_DIR={self.data_dir}".encode()
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit() or int(entry.name) == os.getpid():
+                continue
+            try:
+                environ = (entry / "environ").read_bytes()
+                state = (entry / "stat").read_text().rpartition(")")[2].split()[0]
+            except OSError:
+                continue
+            if marker in environ.split(b"\0") and state != "Z":
+                found.append(int(entry.name))
+        return sorted(found)
+
+    def kill_leftovers(self) -> list[int]:
+        """SIGKILL, by id, the processes of ``processes()``; return their ids."""
+        pids = self.processes()
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        return pids
 
     def init(self, country: str = "SLE") -> None:
         self.run("init", "--country", country, check=0)
@@ -165,15 +207,22 @@ def salw_installation(tmp_path):
     server_url = _server_url()
     server = _PostgresServer(server_url) if server_url else None
     made: set[str] = set()
+    installations: list[SalwCli] = []
 
     def make(name: str = "data", *, sqlite: bool = False) -> SalwCli:
         assert name not in made, f"installation {name!r} already made in this test"
         made.add(name)
         data_dir = tmp_path / name
         database_url = server.create() if server and not sqlite else None
-        return SalwCli(data_dir, database_url)
+        installation = SalwCli(data_dir, database_url)
+        installations.append(installation)
+        return installation
 
     yield make
+    for cli in installations:
+        # Safety net: a test that killed or abandoned a child must not leave processes behind.
+        if Path("/proc").is_dir():
+            cli.kill_leftovers()
     if server:
         server.drop_all()
 

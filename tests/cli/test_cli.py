@@ -461,29 +461,21 @@ def _wait_until_busy(process, cpu_seconds: float, timeout: float = 60.0) -> floa
     return used
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
-def test_kill_9_during_import_leaves_the_database_as_before(salw_cli, tmp_path):
-    salw_cli.init()
-    salw_cli.run("import", "registry", write_registry_csv(tmp_path / "small.csv", _rows(5)), check=0)
-    before = salw_cli.stats()
-    assert before["weapons"] == 5
-    audit_before = salw_cli.run("verify-audit", check=0).stdout
-    big_rows = _big_rows(salw_cli.vendor)
-    big = _write_big_csv(tmp_path / "BIG.csv", big_rows)
-    size_before = (salw_cli.sql("SELECT pg_relation_size('registry_weapon')")[0][0]
-                   if salw_cli.vendor == "postgresql" else None)
-
-    process = salw_cli.popen("import", "registry", big)
+def _kill_import_midway(cli, big: Path, rows: int) -> None:
+    """Start ``salw import registry BIG``, SIGKILL it while it is writing, and reap it."""
+    size_before = (cli.sql("SELECT pg_relation_size('registry_weapon')")[0][0]
+                   if cli.vendor == "postgresql" else None)
+    process = cli.popen("import", "registry", big)
     try:
         used = _wait_until_busy(process, KILL_AFTER_CPU_SECONDS)
         assert process.poll() is None, (
-            f"the import of {big_rows} rows ended (exit {process.returncode}) after {used:.1f} s of CPU, "
+            f"the import of {rows} rows ended (exit {process.returncode}) after {used:.1f} s of CPU, "
             f"before it could be killed: raise BIG_ROWS (or SALW_CLI_BIG_ROWS)")
         assert used >= KILL_AFTER_CPU_SECONDS, f"the child used only {used:.1f} s of CPU in 60 s"
-        if salw_cli.vendor == "sqlite":
+        if cli.vendor == "sqlite":
             # The import's write transaction is open: nobody else can start writing.
             with pytest.raises(database_errors(), match="locked"):
-                connection = salw_cli.connect()
+                connection = cli.connect()
                 connection.execute("PRAGMA busy_timeout = 0")
                 try:
                     connection.execute("BEGIN IMMEDIATE")
@@ -492,15 +484,29 @@ def test_kill_9_during_import_leaves_the_database_as_before(salw_cli, tmp_path):
                     connection.close()
         else:
             # Rows are being written (uncommitted) when the child dies.
-            size = salw_cli.sql("SELECT pg_relation_size('registry_weapon')")[0][0]
+            size = cli.sql("SELECT pg_relation_size('registry_weapon')")[0][0]
             assert size > size_before, "no weapon rows written yet"
         process.send_signal(signal.SIGKILL)
     finally:
         if process.poll() is None:
             process.kill()
-        _, stderr = process.communicate(timeout=60)
+        process.wait(timeout=30)
+    stderr = cli.popen_output()[1].read_text(errors="replace")
     assert process.returncode == -signal.SIGKILL, (
-        f"the import was not killed (exit {process.returncode}); stderr: {stderr.decode(errors='replace')}")
+        f"the import was not killed (exit {process.returncode}); stderr: {stderr}")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_kill_9_during_import_leaves_the_database_as_before(salw_cli, tmp_path):
+    salw_cli.init()
+    salw_cli.run("import", "registry", write_registry_csv(tmp_path / "small.csv", _rows(5)), check=0)
+    before = salw_cli.stats()
+    assert before["weapons"] == 5
+    audit_before = salw_cli.run("verify-audit", check=0).stdout
+    rows = _big_rows(salw_cli.vendor)
+    big = _write_big_csv(tmp_path / "BIG.csv", rows)
+
+    _kill_import_midway(salw_cli, big, rows)
 
     assert salw_cli.stats() == before
     assert salw_cli.run("verify-audit", check=0).stdout == audit_before
@@ -508,9 +514,26 @@ def test_kill_9_during_import_leaves_the_database_as_before(salw_cli, tmp_path):
 
     salw_cli.run("import", "registry", big, check=0)
     after = salw_cli.stats()
-    assert after["weapons"] == 5 + big_rows
-    assert after["events"] == before["events"] + big_rows
+    assert after["weapons"] == 5 + rows
+    assert after["events"] == before["events"] + rows
     salw_cli.run("verify-audit", check=0)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_kill_9_during_import_leaves_no_process_behind(salw_cli, tmp_path):
+    """A killed import must not leave helper processes (e.g. a file-reading worker) running."""
+    salw_cli.init()
+    rows = _big_rows(salw_cli.vendor)
+    big = _write_big_csv(tmp_path / "BIG.csv", rows)
+
+    _kill_import_midway(salw_cli, big, rows)
+
+    deadline = time.monotonic() + 15
+    while salw_cli.processes() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    leftovers = {pid: Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                 for pid in salw_cli.processes()}
+    assert leftovers == {}, f"still running 15 s after the import was killed: {leftovers}"
 
 
 # -- 7. help, version, users -----------------------------------------------------------------------

@@ -51,7 +51,7 @@ def test_void_restores_previous_state_and_keeps_the_mistake(system_actor, rifle)
     event_void(actor=system_actor, event=wrong, reason="another weapon was destroyed")
     assert Weapon.objects.get(pk=rifle.pk).status == "in_service"
     timeline = weapon_timeline(rifle)
-    assert any(e.id == wrong.id and e.voided_by_event for e in timeline)
+    assert any(e.seq == wrong.seq and e.voided_by_event for e in timeline)
     assert Event.objects.filter(voids=wrong).count() == 1
     with pytest.raises(ValidationFailed):
         event_void(actor=system_actor, event=wrong, reason="again")

@@ -6,12 +6,14 @@ import sys
 
 import click
 
+from salw.cli.bootstrap import require_initialised
 from salw.cli.output import EXIT_REFUSED
 
 
 @click.command("verify-audit")
 def verify_audit():
     """Check the hash chains; exit 1 naming the first bad entry."""
+    require_initialised()
     from salw.core.audit import audit_verify
     from salw.registry.selectors import event_chain_breaks
 

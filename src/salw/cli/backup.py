@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from salw.cli.bootstrap import data_dir
+from salw.cli.bootstrap import data_dir, require_initialised
 
 
 @click.command()
@@ -14,6 +14,7 @@ from salw.cli.bootstrap import data_dir
               help="Backup file (default: backups/ in the data directory).")
 def backup(output):
     """Write a complete backup of this installation (restorable on SQLite or PostgreSQL)."""
+    require_initialised()
     from salw.core.access import SystemActor
     from salw.interchange.services import backup_create
 

@@ -70,3 +70,16 @@ def migrate(verbose: bool = False) -> Path | None:
         click.echo(f"Backed up to {backup_path} before upgrading the database.", err=True)
     call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
     return backup_path
+
+
+def require_initialised() -> None:
+    """Refuse clearly (exit 1) when the data directory has not been prepared with `salw init`."""
+    from salw.cli.output import refuse
+
+    try:
+        pending = pending_migrations()
+    except Exception as error:  # noqa: BLE001 - an unreachable database, shown as a message
+        refuse(f"cannot open the database: {error}")
+        return
+    if pending:
+        refuse(f"{data_dir()} is not initialised (or needs upgrading): run `salw init` first")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from salw.cli.bootstrap import require_initialised
 from salw.cli.output import EXIT_REFUSED, print_problems, progress
 
 
@@ -31,6 +32,7 @@ def import_group():
 def import_registry(file, source, jurisdiction_code, encoding, delimiter, date_format, dry_run,
                     allow_extra_columns, output_format):
     """Import weapons from a CSV or XLSX file (interchange format §1). All or nothing."""
+    require_initialised()
     from salw.core.access import SystemActor
     from salw.core.models import Jurisdiction
     from salw.interchange.services import registry_import
@@ -56,7 +58,7 @@ def import_registry(file, source, jurisdiction_code, encoding, delimiter, date_f
         sys.exit(EXIT_REFUSED)
     if output_format == "text":
         verb = "would create" if dry_run else "created"
-        click.echo(f"{file.name}: {report.rows} rows checked ({report.encoding or report.delimiter and 'xlsx'}); "
+        click.echo(f"{file.name}: {report.rows} rows checked ({report.encoding or 'xlsx'}); "
                    f"{verb} {report.created}, updated {report.updated}, unchanged {report.unchanged}."
                    + (" Dry run: nothing was changed." if dry_run else ""))
 
@@ -71,6 +73,7 @@ def export_group():
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def export_registry(file_format, output):
     """Export the registry in the §1 columns (re-importable into another installation)."""
+    require_initialised()
     from salw.core.access import SystemActor
     from salw.interchange.services import registry_export
     from salw.registry.selectors import weapons_visible_to
@@ -93,6 +96,7 @@ def export_registry(file_format, output):
 @click.option("--format", "output_format", type=click.Choice(["json", "text"]), default="text")
 def stats(output_format):
     """Counts of weapons, events, seizures and traces."""
+    require_initialised()
     from salw.core.access import SystemActor
     from salw.registry.selectors import registry_counts
 

@@ -91,11 +91,41 @@ def demo(weapons, seed, if_empty):
     ensure_initialised("SLE")
     if if_empty and Weapon.objects.exists():
         click.echo("The registry already holds weapons; demo not loaded.")
+        if Weapon.objects.filter(source="synthetic-demo").exists():
+            _demo_accounts()
         return
     with progress("Loading demo data", weapons) as advance:
         summary = demo_load(actor=SystemActor(), weapons=weapons, seed=seed, on_progress=advance)
     click.echo(f"Demo loaded: {summary['weapons']} synthetic weapons, {summary['events']} events, "
                f"{summary['jurisdictions']} jurisdictions.")
+    _demo_accounts()
+
+
+DEMO_PASSWORD = "salw-demo-2026"
+DEMO_ACCOUNTS = (
+    ("demo-admin", "administrator", "SLE", "capture"),
+    ("demo-registrar-east", "registrar", "SL-E", "capture"),
+    ("demo-analyst", "analyst", "SLE", "view"),
+)
+
+
+def _demo_accounts() -> None:
+    """Accounts to try the demo with; the password is public, like the data is synthetic."""
+    from django.contrib.auth import get_user_model
+
+    from salw.accounts.services import user_create
+    from salw.core.access import SystemActor
+    from salw.core.models import Jurisdiction
+
+    User = get_user_model()
+    for username, role, code, scope in DEMO_ACCOUNTS:
+        jurisdiction = Jurisdiction.objects.filter(code=code).first()
+        if jurisdiction is None or User.objects.filter(username=username).exists():
+            continue
+        user_create(actor=SystemActor(), username=username, password=DEMO_PASSWORD,
+                    roles=[(role, jurisdiction, scope)])
+    click.echo("Demo accounts (password " + DEMO_PASSWORD + "): "
+               + ", ".join(f"{name} ({role})" for name, role, _, _ in DEMO_ACCOUNTS))
 
 
 def register(group: click.Group) -> None:

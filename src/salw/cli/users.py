@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from salw.cli.bootstrap import require_initialised
 from salw.cli.output import refuse
 
 
@@ -24,6 +25,7 @@ def users():
               help="Environment variable holding the password (otherwise asked).")
 def users_create(username, email, roles, password_env):
     """Create a user with role assignments."""
+    require_initialised()
     from salw.accounts.services import user_create
     from salw.core.access import SystemActor
     from salw.core.models import Jurisdiction
@@ -48,6 +50,7 @@ def users_create(username, email, roles, password_env):
 @users.command("list")
 def users_list():
     """List users and their role assignments."""
+    require_initialised()
     from salw.accounts.selectors import users_with_roles
 
     for user, assignments in users_with_roles():
@@ -60,6 +63,7 @@ def users_list():
 @click.argument("username")
 def users_disable(username):
     """Disable a user (accounts are never deleted: the audit log refers to them)."""
+    require_initialised()
     from salw.accounts.services import user_disable
     from salw.core.access import SystemActor
 

@@ -70,6 +70,7 @@ class BulkWriter:
         columns = ", ".join(connection.ops.quote_name(field.column) for field in self.fields)
         placeholders = ", ".join(["%s"] * len(self.fields))
         self.sql = f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({placeholders})"
+        self.copy_sql = f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN"
         self.converters = [(index, conv) for index, field in enumerate(self.fields)
                            if (conv := _converter(field)) is not None]
         self.chunk_size = chunk_size
@@ -88,8 +89,14 @@ class BulkWriter:
     def flush(self) -> None:
         if not self.rows:
             return
-        with connection.cursor() as cursor:
-            cursor.executemany(self.sql, self.rows)
+        if connection.vendor == "postgresql" and self.copy_sql:
+            # COPY is several times faster than a multi-row INSERT on PostgreSQL.
+            with connection.cursor() as cursor, cursor.cursor.copy(self.copy_sql) as copy:
+                for row in self.rows:
+                    copy.write_row(row)
+        else:
+            with connection.cursor() as cursor:
+                cursor.executemany(self.sql, self.rows)
         self.written += len(self.rows)
         self.rows = []
 
@@ -103,3 +110,4 @@ class BulkUpdater(BulkWriter):
         assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in self.fields[:-1])
         self.sql = (f"UPDATE {connection.ops.quote_name(meta.db_table)} SET {assignments} "
                     f"WHERE {connection.ops.quote_name(meta.pk.column)} = %s")
+        self.copy_sql = ""

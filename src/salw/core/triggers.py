@@ -32,7 +32,8 @@ def append_only_sql(vendor: str, table: str) -> list[str]:
 def install_append_only(schema_editor, table: str) -> None:
     """For migrations."""
     for statement in append_only_sql(schema_editor.connection.vendor, table):
-        schema_editor.execute(statement)
+        # params=None: the PL/pgSQL body contains a literal '%', not a placeholder.
+        schema_editor.execute(statement, params=None)
 
 
 APPEND_ONLY_TABLES = ("core_auditentry", "registry_event")

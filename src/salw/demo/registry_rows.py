@@ -70,6 +70,8 @@ _IMPORT_MARK_SHARE = {"lee_enfield": 0.03, "dshk": 0.15, "m79": 0.05, "glock": 0
                       "fn_browning": 0.45, "soviet_pistol": 0.35, "shotgun": 0.6}
 _DEFAULT_IMPORT_MARK_SHARE = 0.28
 
+_CONSIGNMENT_SIZE = (10, 120)  # weapons of one production run shipped and issued together
+
 _ILLICIT = frozenset({"seized", "found", "surrendered"})
 _LEGAL = frozenset({"in_service", "in_storage", "lost", "stolen", "exported"})
 # (partly obliterated, obliterated) probabilities by status
@@ -183,12 +185,15 @@ def _generate(count: int, seed: int, country: str) -> Iterator[tuple[dict[str, s
             bisect(family_cum, rnd() * family_total)]
         serial, run = next_item(family_name)
         consignment = run.data
-        if consignment is None:
-            # The batch went to one consignee: its import mark, its army unit, its police division.
+        if consignment is None or consignment[3] <= 0:
+            # Part of a run shipped together: one import mark, one army unit, one police division.
             import_year = 0
             if rnd() < import_share:
                 import_year = randint(max(run.year, EARLIEST_IMPORT_MARK_YEAR), LATEST_IMPORT_YEAR)
-            consignment = run.data = (import_year, army[int(rnd() * n_army)], police[int(rnd() * n_police)])
+            consignment = [import_year, army[int(rnd() * n_army)], police[int(rnd() * n_police)],
+                           randint(*_CONSIGNMENT_SIZE)]
+            run.data = consignment
+        consignment[3] -= 1
         year = run.year
         status = statuses[bisect(status_cum, rnd() * status_total)]
 

@@ -236,11 +236,11 @@ FAMILIES: dict[str, dict] = {
         "label": "PK/PKM general-purpose machine guns (2 Cyrillic letters + 4 digits)",
         "weight": 3, "run_length": (5, 300), "year_known": 0.9, "holders": (88, 12, 0, 0, 0),
         "serials": (("{C2}{N4}", 3), ("{C2} {N4}", 2)), "variants": [
-            _variant("Degtyarev Plant", "RUS", "PKM", _R54, "sa_lmg", (1969, 1991), 4,
+            _variant("Degtyarev Plant", "RUS", "PKM", _R54, "sa_lmg.gpmg", (1969, 1991), 4,
                      written=("Kovrov", "V.A. Degtyarev Plant")),
-            _variant("Norinco", "CHN", "Type 80", _R54, "sa_lmg", (1980, 2000), 1, written=("NORINCO",),
+            _variant("Norinco", "CHN", "Type 80", _R54, "sa_lmg.gpmg", (1980, 2000), 1, written=("NORINCO",),
                      serials=(("{N}", 1),), numbers=(100, 999_999)),
-            _variant("Zastava", "SRB", "M84", _R54, "sa_lmg", (1984, 2000), 1, written=("Zastava Arms",),
+            _variant("Zastava", "SRB", "M84", _R54, "sa_lmg.gpmg", (1984, 2000), 1, written=("Zastava Arms",),
                      serials=(("{N}", 1),), numbers=(100, 999_999)),
         ],
     },
@@ -329,6 +329,7 @@ _PHONETIC = {"А": "A", "Б": "B", "В": "V", "Г": "G", "Д": "D", "Е": "E", "
              "Х": "KH", "Ц": "TS", "Ч": "CH", "Ш": "SH", "Э": "E", "Ю": "YU", "Я": "YA"}
 _CYRILLIC_STYLES = (("cyrillic", 0.6), ("latin_lookalike", 0.25), ("latin_phonetic", 0.15))
 _TOKEN = re.compile(r"\{(C1|C2|L1|L2|L3|YYYY|YY|F|N|N\d)\}")
+_ROUND_STARTS = (1, 101, 1001, 10001, 100001, 1000001, 10000001)
 _GAP_PROBABILITY = 0.1  # a number of the run missing from this registry (sold elsewhere, scrapped)
 
 
@@ -434,12 +435,17 @@ class SerialFactory:
         length = int(math.exp(rng.uniform(math.log(lo_len), math.log(hi_len + 1))))
         span = high - low
         length = max(1, min(length, span // 2))
-        top = high - 2 * length  # room for the run and its gaps
-        if rng.random() < 0.5:
-            # Numbering restarts per factory, prefix or year: low numbers are common, hence collisions.
-            start = int(math.exp(rng.uniform(math.log(low), math.log(max(top, low + 1)))))
+        top = max(high - 2 * length, low)  # room for the run and its gaps
+        # Numbering restarts per factory, contract, prefix or year: round and low numbers are
+        # common, so the same serial turns up under other makers.
+        draw = rng.random()
+        rounds = [n for n in _ROUND_STARTS if low <= n <= top]
+        if draw < 0.2 and rounds:
+            start = rng.choice(rounds)
+        elif draw < 0.6:
+            start = int(math.exp(rng.uniform(math.log(low), math.log(top + 1))))
         else:
-            start = rng.randint(low, max(top, low))
+            start = rng.randint(low, top)
 
         run = ProductionRun()
         run.family = family_name

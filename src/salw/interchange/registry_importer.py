@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from salw.core.audit import actor_identity, audit_record
@@ -29,7 +29,7 @@ from salw.interchange.registry_format import (
 from salw.interchange.registry_writer import RegistryWriter
 from salw.interchange.tables import Table, UnreadableFile, file_sha256, normalise_header, open_table
 from salw.interchange.validation_pipeline import validated_batches
-from salw.registry.models import ImportBatch
+from salw.registry.models import ImportBatch, Weapon
 from salw.vocabularies.selectors import vocabulary_resolver
 
 MAX_REPORTED_PROBLEMS = 1000
@@ -135,6 +135,10 @@ class _ImportRun:
         self.writer: RegistryWriter | None = None
         self.identity_hashes = array("q")
         self.pending: list[RegistryRecord] = []
+        # Sources with no weapons yet (a first import) need no look-up of existing records;
+        # a record_id repeated in the file then surfaces as a unique-key error instead.
+        self.source_was_empty: dict[str, bool] = {}
+        self.write_failed = False
 
     def run(self) -> None:
         report = self.report
@@ -147,13 +151,16 @@ class _ImportRun:
                     self.pending.clear()
                     continue
                 self.identity_hashes.append(hash((record.source, record.record_id)))
-                if report.ok:
+                if report.ok and not self.write_failed:
                     self.pending.append(record)
-            if report.ok:
+            if report.ok and not self.write_failed:
                 self._apply_pending()
             if self.on_progress:
                 self.on_progress(batch.bytes_read, self.table.size_bytes)
         self._check_duplicate_ids()
+        if self.write_failed and report.ok:
+            report.add_problems([Problem(file=self.table.name, message="the database refused the records "
+                                         "(a record_id used twice?); nothing was changed")])
         if report.ok and (report.created or report.updated):
             self._finish_batch()
 
@@ -208,7 +215,8 @@ class _ImportRun:
             # A repeat inside one batch is reported by the duplicate check; write the first only.
             by_identity.setdefault((record.source, record.record_id), record)
         writer = self._writer()
-        existing = writer.existing(by_identity)
+        existing = writer.existing(identity for identity in by_identity
+                                   if not self._known_empty(identity[0]))
         writer.prepare_holders(by_identity.values())
         for identity, record in by_identity.items():
             current = existing.get(identity)
@@ -223,7 +231,17 @@ class _ImportRun:
                     self.report.add_problems([replace(problem, file=self.table.name)])
                 else:
                     self.report.updated += 1
-        writer.flush()
+        try:
+            writer.flush()
+        except IntegrityError:
+            # Stop writing; the duplicate check at the end names the rows, and all is rolled back.
+            self.write_failed = True
+
+    def _known_empty(self, source: str) -> bool:
+        """Whether the source held no weapons when this import first met it."""
+        if source not in self.source_was_empty:
+            self.source_was_empty[source] = not Weapon.objects.filter(source=source).exists()
+        return self.source_was_empty[source]
 
     def _finish_batch(self) -> None:
         self._writer().close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue as queue_module
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,9 +68,15 @@ _FIELDS = RegistryRecord.__slots__
 
 
 def _worker(path, encoding, delimiter, validator, out, parent_pid) -> None:
+    # Never wait at exit for unsent data: if the importer was killed, nobody will read it.
+    out.cancel_join_thread()
+
+    def parent_alive() -> bool:
+        return os.getppid() == parent_pid
+
     def send(message) -> bool:
         while True:
-            if os.getppid() != parent_pid:
+            if not parent_alive():
                 return False  # the importer is gone (killed): stop quietly
             try:
                 out.put(message, timeout=1)
@@ -84,6 +91,9 @@ def _worker(path, encoding, delimiter, validator, out, parent_pid) -> None:
         send(("done", None))
     except UnreadableFile as error:
         send(("error", error.problem))
+    # Stay until the importer has read everything and ends this process (or is itself gone).
+    while parent_alive():
+        time.sleep(0.2)
 
 
 def validated_batches(path: Path, *, encoding: str | None, delimiter: str | None,

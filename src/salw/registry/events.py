@@ -9,15 +9,13 @@ from django.utils import timezone
 from salw.core.audit import actor_identity
 from salw.core.bulk import BulkWriter
 from salw.core.chain import ChainCursor
-from salw.core.ids import uuid7
 from salw.registry.models import Event
 
 EVENT_CHAIN = "event"
-_CONTENT_FIELDS = [name for name in Event.HASHED_FIELDS if name not in ("id", "seq")]
+_CONTENT_FIELDS = [name for name in Event.HASHED_FIELDS if name != "seq"]
 _SORTED_HASHED = sorted(Event.HASHED_FIELDS)
 _SORTED_NAMES_TEXT = "\x1f".join(_SORTED_HASHED)
 _SEQ_INDEX = _SORTED_HASHED.index("seq")
-_ID_INDEX = _SORTED_HASHED.index("id")
 
 
 class EventWriter:
@@ -32,7 +30,7 @@ class EventWriter:
         self.import_batch_id = import_batch_id
         self.recorded_at = timezone.now()
         self.cursor = ChainCursor(EVENT_CHAIN)
-        self.writer = BulkWriter(Event, ["id", "seq", *_CONTENT_FIELDS, "prev_hash", "entry_hash"],
+        self.writer = BulkWriter(Event, ["seq", *_CONTENT_FIELDS, "prev_hash", "entry_hash"],
                                  chunk_size=chunk_size)
         self.defaults = {name: None for name in _CONTENT_FIELDS}
         self.defaults.update(holder_type="", location_country="", location_admin1="", document_ref="",
@@ -40,17 +38,15 @@ class EventWriter:
                              recorded_by_name=self.recorded_by_name, recorded_at=self.recorded_at,
                              import_batch_id=self.import_batch_id)
 
-    def append(self, **fields: Any) -> tuple[Any, int]:
-        """Queue one event; returns its (id, seq)."""
+    def append(self, **fields: Any) -> int:
+        """Queue one event; returns its sequence number (its identity)."""
         values = {**self.defaults, **fields}
         if len(values) != len(self.defaults):
             raise TypeError(f"unknown event fields: {sorted(set(fields) - set(self.defaults))}")
-        event_id = uuid7()
         ordered = [values.get(name) for name in _SORTED_HASHED]
-        ordered[_ID_INDEX] = event_id
         seq, previous, entry_hash = self.cursor.next_ordered(_SORTED_NAMES_TEXT, ordered, _SEQ_INDEX)
-        self.writer.add((event_id, seq, *[values[name] for name in _CONTENT_FIELDS], previous, entry_hash))
-        return event_id, seq
+        self.writer.add((seq, *[values[name] for name in _CONTENT_FIELDS], previous, entry_hash))
+        return seq
 
     def flush(self) -> None:
         self.writer.flush()

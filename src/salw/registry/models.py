@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from salw.core.ids import uuid7
@@ -25,7 +26,7 @@ class Actor(BaseModel):
     name_key = models.CharField(max_length=300, editable=False)
     country = models.CharField(max_length=3, blank=True)
     jurisdiction = models.ForeignKey(Jurisdiction, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+                                     related_name="+", db_index=False)  # see actor_jurisdiction_idx
     identifiers = models.TextField(blank=True, help_text=_("Licence numbers, UCDP ids, registration numbers"))
     # For armed and criminal groups: where the attribution comes from and how reliable it is.
     source = models.TextField(blank=True)
@@ -33,6 +34,8 @@ class Actor(BaseModel):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["holder_type", "name_key"], name="one_actor_per_name")]
+        indexes = [models.Index(fields=["jurisdiction"], name="actor_jurisdiction_idx",
+                                condition=Q(jurisdiction__isnull=False))]
 
     def __str__(self) -> str:
         return self.name
@@ -164,12 +167,13 @@ class AmmunitionLot(BaseModel):
 class Event(models.Model):
     """One thing that happened to a weapon or lot. Append-only and hash-chained."""
 
-    id = models.UUIDField(primary_key=True, default=uuid7, editable=False)
-    seq = models.BigIntegerField(unique=True)
+    # The position in the hash chain is the identity: an integer key costs SQLite no extra index,
+    # which matters when an import writes millions of events.
+    seq = models.BigIntegerField(primary_key=True)
     weapon = models.ForeignKey(Weapon, null=True, blank=True, on_delete=models.PROTECT, related_name="events",
                                db_index=False)  # see event_weapon_idx
     ammunition_lot = models.ForeignKey(AmmunitionLot, null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="events")
+                                       related_name="events", db_index=False)  # see event_lot_idx
     event_type = models.CharField(max_length=24, choices=EVENT_TYPE_CHOICES)
     occurred_on = models.DateField(null=True, blank=True)
     holder_type = models.CharField(max_length=32, blank=True)
@@ -187,7 +191,8 @@ class Event(models.Model):
     note = models.TextField(blank=True)
     # Canonical JSON of anything else (changed fields of a correction, import row number...).
     details = models.TextField(blank=True)
-    voids = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="voided_by")
+    voids = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="voided_by",
+                              db_index=False)  # see event_voids_idx
     reason = models.TextField(blank=True)
     import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+", db_index=False)
@@ -198,7 +203,7 @@ class Event(models.Model):
     entry_hash = models.CharField(max_length=64)
 
     HASHED_FIELDS = (
-        "id", "seq", "weapon_id", "ammunition_lot_id", "event_type", "occurred_on", "holder_type",
+        "seq", "weapon_id", "ammunition_lot_id", "event_type", "occurred_on", "holder_type",
         "holder_id", "counterparty_id", "location_country", "location_admin1", "latitude", "longitude",
         "site_id", "quantity", "document_ref", "note", "details", "voids_id", "reason", "import_batch_id",
         "recorded_by_id", "recorded_by_name", "recorded_at",
@@ -206,8 +211,13 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["seq"]
-        indexes = [models.Index(fields=["weapon", "seq"], name="event_weapon_idx"),
-                   models.Index(fields=["event_type", "occurred_on"], name="event_type_date_idx")]
+        indexes = [
+            models.Index(fields=["weapon", "seq"], name="event_weapon_idx"),
+            models.Index(fields=["event_type", "occurred_on"], name="event_type_date_idx"),
+            # Partial: almost every event has neither, so these cost nothing on the common insert.
+            models.Index(fields=["ammunition_lot"], name="event_lot_idx", condition=Q(ammunition_lot__isnull=False)),
+            models.Index(fields=["voids"], name="event_voids_idx", condition=Q(voids__isnull=False)),
+        ]
 
     @property
     def location_tuple(self) -> tuple | None:

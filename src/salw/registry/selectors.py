@@ -46,7 +46,7 @@ def weapon_timeline(weapon: Weapon) -> list[Event]:
     events = list(Event.objects.filter(weapon=weapon).select_related("holder", "voids").order_by("seq"))
     voided = {event.voids_id: event for event in events if event.voids_id}
     for event in events:
-        event.voided_by_event = voided.get(event.id)
+        event.voided_by_event = voided.get(event.seq)
     events.sort(key=lambda event: (event.occurred_on is None, event.occurred_on or event.recorded_at.date(),
                                    event.seq))
     return events
@@ -56,7 +56,7 @@ def registry_counts(actor) -> dict[str, int]:
     weapons = weapons_visible_to(actor)
     events = Event.objects.filter(weapon__in=weapons) if visible_jurisdiction_paths(actor, REGISTRY_READERS) is not None \
         else Event.objects.all()
-    by_type = dict(events.exclude(event_type="voided").values_list("event_type").annotate(n=Count("id")))
+    by_type = dict(events.exclude(event_type="voided").values_list("event_type").annotate(n=Count("seq")))
     return {
         "weapons": weapons.count(),
         "events": events.count(),

@@ -83,7 +83,7 @@ def event_record(*, actor, weapon: Weapon, event_type: str, occurred_on: date | 
         raise ValidationFailed(f"{event_type!r} events are written by their own services")
     with transaction.atomic():
         writer = EventWriter(actor=actor)
-        event_id, _ = writer.append(
+        seq = writer.append(
             weapon_id=weapon.id, event_type=event_type, occurred_on=occurred_on,
             holder_id=holder.id if holder else None, holder_type=holder.holder_type if holder else "",
             counterparty_id=counterparty.id if counterparty else None,
@@ -93,8 +93,8 @@ def event_record(*, actor, weapon: Weapon, event_type: str, occurred_on: date | 
         writer.close()
         weapon_reproject(weapon)
         audit_record(actor=actor, action="event_record", object_type="weapon", object_id=weapon.id,
-                     changes={"event": event_id, "event_type": event_type, "occurred_on": occurred_on})
-    return Event.objects.get(id=event_id)
+                     changes={"event": seq, "event_type": event_type, "occurred_on": occurred_on})
+    return Event.objects.get(seq=seq)
 
 
 def event_void(*, actor, event: Event, reason: str) -> Event:
@@ -108,14 +108,14 @@ def event_void(*, actor, event: Event, reason: str) -> Event:
         if Event.objects.filter(voids=event).exists():
             raise ValidationFailed("this event is already voided")
         writer = EventWriter(actor=actor)
-        event_id, _ = writer.append(weapon_id=event.weapon_id, ammunition_lot_id=event.ammunition_lot_id,
-                                    event_type="voided", voids_id=event.id, reason=reason.strip())
+        seq = writer.append(weapon_id=event.weapon_id, ammunition_lot_id=event.ammunition_lot_id,
+                            event_type="voided", voids_id=event.seq, reason=reason.strip())
         writer.close()
         if event.weapon_id:
             weapon_reproject(event.weapon)
-        audit_record(actor=actor, action="event_void", object_type="event", object_id=event.id,
-                     changes={"voided_by": event_id, "reason": reason})
-    return Event.objects.get(id=event_id)
+        audit_record(actor=actor, action="event_void", object_type="event", object_id=event.seq,
+                     changes={"voided_by": seq, "reason": reason})
+    return Event.objects.get(seq=seq)
 
 
 def weapon_correct(*, actor, weapon: Weapon, changes: dict[str, Any], reason: str) -> Weapon:
@@ -214,7 +214,7 @@ def weapon_reproject(weapon: Weapon) -> Weapon:
     facts = [
         domain.EventFacts(seq=e.seq, event_type=e.event_type, occurred_on=e.occurred_on,
                           holder_id=e.holder_id, holder_type=e.holder_type, location=e.location_tuple,
-                          voided=e.id in voided)
+                          voided=e.seq in voided)
         for e in Event.objects.filter(weapon=weapon).order_by("seq")
     ]
     state = domain.project(facts)

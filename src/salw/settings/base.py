@@ -23,6 +23,7 @@ LANGUAGES = [
 def build_settings(values: dict) -> dict:
     data_dir: Path = values["data_dir"]
     data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "static").mkdir(exist_ok=True)
     lan = values["lan"]
     return {
         "SALW_OPTIONS": values,

@@ -42,6 +42,12 @@ _MILLIMETRE = re.compile(r"(?<=\d)\s*(mm|мм)\b")
 _CALIBRE_KEEP = re.compile(r"[^a-z0-9.x\u0400-\u04ff]+")
 
 
+def parenthetical_variants(name: str) -> list[str]:
+    """"Kalashnikov Concern (Izhmash)" is also written "Izhmash" and "Kalashnikov Concern"."""
+    match = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", name)
+    return [match.group(1), match.group(2)] if match else []
+
+
 @lru_cache(maxsize=4096)
 def calibre_key(text: str) -> str:
     """Key under which two ways of writing one cartridge compare equal.

@@ -20,6 +20,11 @@ def read_rows(name: str) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
+def manufacturer_files() -> list[str]:
+    """The manufacturer table is kept in several files (by region) to keep each reviewable."""
+    return sorted(path.name for path in data_path("").glob("manufacturers*.csv"))
+
+
 def split_list(text: str) -> list[str]:
     return [part.strip() for part in (text or "").split("|") if part.strip()]
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from django.db import transaction
 from django.utils import timezone
 
 from salw.core.audit import audit_record
 from salw.vocabularies import policies
-from salw.vocabularies.domain import calibre_key, name_key
-from salw.vocabularies.loader import country_bounds, read_rows, split_list
+from salw.vocabularies.domain import calibre_key, name_key, parenthetical_variants
+from salw.vocabularies.loader import country_bounds, manufacturer_files, read_rows, split_list
 from salw.vocabularies.models import (
     Calibre,
     CalibreAlias,
@@ -50,12 +48,6 @@ def vocabulary_entry_retire(*, actor, model, code: str) -> None:
         if updated:
             audit_record(actor=actor, action="vocabulary_entry_retire",
                          object_type=model._meta.model_name, object_id=code)
-
-
-def parenthetical_variants(name: str) -> list[str]:
-    """"Kalashnikov Concern (Izhmash)" is also written "Izhmash" and "Kalashnikov Concern"."""
-    match = re.fullmatch(r"\s*(.+?)\s*\((.+)\)\s*", name)
-    return [match.group(1), match.group(2)] if match else []
 
 
 def _load_countries() -> int:
@@ -147,7 +139,7 @@ def _load_calibres() -> int:
 def _load_manufacturers() -> int:
     count = 0
     alias_rows = []
-    for row in read_rows("manufacturers.csv"):
+    for row in (row for name in manufacturer_files() for row in read_rows(name)):
         manufacturer, _ = Manufacturer.objects.update_or_create(code=row["code"], defaults={
             "name": row["name"], "country": row["country"], "notes": row["notes"]})
         names = [(ManufacturerAlias.Kind.NAME, row["name"])]

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from salw.core.errors import NotFound
+from salw.interchange.demo_loader import demo_present
 from salw.registry import selectors
 
 
@@ -18,6 +19,7 @@ def home(request):
         "counts": selectors.registry_counts(request.user),
         "query": query,
         "results": results,
+        "synthetic_demo": demo_present(),
     })
 
 
