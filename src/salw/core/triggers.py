@@ -18,7 +18,7 @@ def append_only_sql(vendor: str, table: str) -> list[str]:
         return [
             "CREATE OR REPLACE FUNCTION salw_refuse_change() RETURNS trigger AS $$ "
             "BEGIN RAISE EXCEPTION 'salw: % is append-only; corrections are new entries', "
-            "TG_TABLE_NAME; END; $$ LANGUAGE plpgsql;",
+            "TG_TABLE_NAME USING ERRCODE = 'restrict_violation'; END; $$ LANGUAGE plpgsql;",
             f"DROP TRIGGER IF EXISTS {table}_append_only ON {table};",
             f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION salw_refuse_change();",
