@@ -21,10 +21,12 @@ def _converter(field: models.Field) -> Callable[[Any], Any] | None:
     vendor = connection.vendor
     if isinstance(target, models.UUIDField):
         if vendor == "sqlite":
-            return _UuidHex()
+            return _RememberingConverter(lambda value: value.hex if isinstance(value, uuid.UUID) else value)
         return None
     if isinstance(target, models.DateTimeField):
-        return _DatetimeAdapter()
+        return _RememberingConverter(
+            lambda value: connection.ops.adapt_datetimefield_value(value) if isinstance(value, datetime) else value
+        )
     if isinstance(target, models.DateField):
         if vendor == "sqlite":
             return lambda value: value.isoformat() if isinstance(value, date) else value
@@ -32,30 +34,18 @@ def _converter(field: models.Field) -> Callable[[Any], Any] | None:
     return None
 
 
-class _UuidHex:
-    """SQLite stores UUIDs as hex; foreign keys repeat (one batch, a few jurisdictions), so remember the last."""
+class _RememberingConverter:
+    """Converts values, remembering the last one: an import stamps thousands of rows with the
+    same timestamp, batch and jurisdiction, so most calls are answered without converting."""
 
-    def __init__(self):
-        self.last = self.last_hex = None
-
-    def __call__(self, value):
-        if value is self.last:
-            return self.last_hex
-        converted = value.hex if isinstance(value, uuid.UUID) else value
-        self.last, self.last_hex = value, converted
-        return converted
-
-
-class _DatetimeAdapter:
-    """Imports stamp thousands of rows with one timestamp: convert it once."""
-
-    def __init__(self):
+    def __init__(self, convert: Callable[[Any], Any]):
+        self.convert = convert
         self.last = self.last_converted = None
 
     def __call__(self, value):
         if value is self.last:
             return self.last_converted
-        converted = connection.ops.adapt_datetimefield_value(value) if isinstance(value, datetime) else value
+        converted = self.convert(value)
         self.last, self.last_converted = value, converted
         return converted
 

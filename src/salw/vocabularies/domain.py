@@ -13,6 +13,7 @@ _LEGAL_SUFFIXES = {
     "ooo", "оао", "ао", "пао", "зао", "ооо",
 }
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_INNER_DOTS = re.compile(r"(?<=\w)\.(?=\w)")
 
 
 def strip_accents(text: str) -> str:
@@ -30,6 +31,7 @@ def name_key(text: str) -> str:
     if not text:
         return ""
     lowered = strip_accents(text).casefold().replace("&", " and ")
+    lowered = _INNER_DOTS.sub("", lowered)  # "S.p.A." and "a.s." are one word each
     words = [word for word in _NON_WORD.split(lowered) if word and word != "_"]
     while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
         words.pop()

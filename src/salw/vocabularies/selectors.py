@@ -24,15 +24,18 @@ def build_resolver() -> VocabularyResolver:
         countries[row["iso3"]] = CountryFacts(row["iso3"], row["iso2"], row["name"], bounds)
         if row["iso2"]:
             iso2_to_iso3[row["iso2"]] = row["iso3"]
-    # A factory code can belong to several makers; names and variants win over codes.
+    # A factory code or abbreviation can belong to several makers: names and variants win over
+    # codes, and a key shared by two makers at the same rank resolves to none rather than a guess.
     rank = {ManufacturerAlias.Kind.NAME: 0, ManufacturerAlias.Kind.VARIANT: 1,
             ManufacturerAlias.Kind.FACTORY_CODE: 2}
-    manufacturer_by_key: dict[str, str] = {}
-    best: dict[str, int] = {}
+    candidates: dict[str, tuple[int, set[str]]] = {}
     for key, kind, code in ManufacturerAlias.objects.values_list("key", "kind", "manufacturer_id"):
-        if key not in best or rank[kind] < best[key]:
-            best[key] = rank[kind]
-            manufacturer_by_key[key] = code
+        best_rank, codes = candidates.get(key, (99, set()))
+        if rank[kind] < best_rank:
+            candidates[key] = (rank[kind], {code})
+        elif rank[kind] == best_rank:
+            codes.add(code)
+    manufacturer_by_key = {key: next(iter(codes)) for key, (_, codes) in candidates.items() if len(codes) == 1}
     return VocabularyResolver(
         countries=countries, iso2_to_iso3=iso2_to_iso3,
         weapon_types=set(WeaponType.objects.values_list("code", flat=True)),
