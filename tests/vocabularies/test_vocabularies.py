@@ -52,3 +52,15 @@ def test_keys():
     assert name_key("Česká zbrojovka a.s.") == name_key("Ceska Zbrojovka")
     assert calibre_key(".45 ACP") == calibre_key("45 acp") == "45acp"
     assert calibre_key("7,62×39 мм") == "7.62x39"
+
+
+def test_reloading_changes_nothing_and_retiring_keeps_the_entry(system_actor):
+    from salw.vocabularies.services import vocabularies_load, vocabulary_entry_retire
+
+    before = (Manufacturer.objects.count(), Calibre.objects.count(), Country.objects.count())
+    vocabularies_load(actor=system_actor)
+    assert (Manufacturer.objects.count(), Calibre.objects.count(), Country.objects.count()) == before
+    vocabulary_entry_retire(actor=system_actor, model=Manufacturer, code="izhmash")
+    retired = Manufacturer.objects.get(code="izhmash")
+    assert retired.retired_at is not None
+    assert vocabulary_resolver().manufacturer("Izhmash") == "izhmash"  # old records keep resolving
