@@ -23,7 +23,9 @@ def sqlite_database(data_dir: Path, busy_timeout: float) -> dict:
                 "PRAGMA journal_mode=WAL;"
                 "PRAGMA synchronous=NORMAL;"
                 "PRAGMA foreign_keys=ON;"
-                "PRAGMA cache_size=-65536;"
+                # 128 MB of page cache: above a million weapons the indexes no longer fit in the
+                # default, and an import slows by a tenth; memory stays well under 500 MB.
+                "PRAGMA cache_size=-131072;"
                 "PRAGMA temp_store=MEMORY;"
             ),
         },
