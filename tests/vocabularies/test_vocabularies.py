@@ -64,3 +64,12 @@ def test_reloading_changes_nothing_and_retiring_keeps_the_entry(system_actor):
     retired = Manufacturer.objects.get(code="izhmash")
     assert retired.retired_at is not None
     assert vocabulary_resolver().manufacturer("Izhmash") == "izhmash"  # old records keep resolving
+
+
+def test_names_are_translatable(db):
+    from salw.vocabularies.models import TranslatedName
+    from salw.vocabularies.selectors import display_name
+
+    TranslatedName.objects.create(vocabulary="country", code="CIV", language="fr", name="Côte d’Ivoire")
+    assert display_name("country", "CIV", "Cote d'Ivoire", "fr") == "Côte d’Ivoire"
+    assert display_name("country", "CIV", "Cote d'Ivoire", "es") == "Cote d'Ivoire"

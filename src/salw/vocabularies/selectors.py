@@ -59,6 +59,3 @@ def display_name(vocabulary: str, code: str, default: str, language: str) -> str
                   .values_list("name", flat=True).first())
     return translated or default
 
-
-def active_weapon_types():
-    return WeaponType.objects.filter(retired_at__isnull=True)
