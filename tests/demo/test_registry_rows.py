@@ -10,7 +10,6 @@ import itertools
 import re
 import subprocess
 import sys
-import time
 from datetime import date
 from types import SimpleNamespace
 
@@ -347,20 +346,3 @@ def test_sierra_leone_tree_units_and_fictional_groups():
     for group in NON_STATE_GROUPS:
         assert group["holder_type"] in ("non_state_armed_group", "criminal_group")
         assert "(synthetic)" in group["name"] and group["source"] and group["confidence"] in "ABCDEF"
-
-
-# --- speed -----------------------------------------------------------------------------------
-
-def test_throughput_is_printed_not_asserted(capsys):
-    count = 200_000
-    started = time.perf_counter()
-    for _ in generate_registry_rows(count, seed=1):
-        pass
-    rows_per_second = count / (time.perf_counter() - started)
-    started = time.perf_counter()
-    for _ in generate_weapon_histories(20_000, seed=1):
-        pass
-    histories_per_second = 20_000 / (time.perf_counter() - started)
-    with capsys.disabled():
-        print(f"\n[demo] generate_registry_rows: {rows_per_second:,.0f} rows/s; "
-              f"generate_weapon_histories: {histories_per_second:,.0f} weapons/s")
