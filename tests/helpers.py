@@ -5,11 +5,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-REGISTRY_HEADER = [
-    "record_id", "serial_number", "marking_status", "manufacturer", "model", "calibre", "weapon_type",
-    "country_of_manufacture", "year_of_manufacture", "import_country", "import_year", "holder_type",
-    "holder_name", "status", "status_date", "location_country", "location_admin1", "latitude", "longitude",
-]
+from salw.interchange.registry_format import COLUMNS
+
+# Tests build files against the importer's own column list, so the two cannot drift apart.
+REGISTRY_HEADER = list(COLUMNS)
 
 
 def write_registry_csv(path: Path, rows: list[dict], header: list[str] | None = None,
