@@ -20,7 +20,6 @@ from salw.core.audit import actor_identity, audit_record
 from salw.core.errors import Problem
 from salw.core.ids import uuid7
 from salw.core.models import Jurisdiction
-from salw.core.selectors import national_jurisdiction
 from salw.interchange.registry_format import (
     RecordValidator,
     RegistryRecord,
@@ -77,7 +76,6 @@ def import_registry_file(*, actor, path: Path, source: str = "local", jurisdicti
                     on_progress: Callable[[int, int], None] | None = None) -> ImportReport:
     """Import a registry file. Returns the report; on problems, nothing was changed."""
     path = Path(path)
-    jurisdiction = jurisdiction or national_jurisdiction()
     if jurisdiction is None:
         return ImportReport(file=path.name, problems=[Problem(message="no national jurisdiction yet; run `salw init`")],
                             problem_count=1)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from salw.core.audit import audit_record
 from salw.core.errors import ValidationFailed
+from salw.core.selectors import national_jurisdiction
 from salw.interchange import policies
 from salw.interchange.backup import BackupRefused, backup_load, backup_write
 from salw.interchange.export import registry_rows, write_csv, write_xlsx
@@ -18,9 +19,8 @@ from salw.registry.selectors import weapons_visible_to
 
 def registry_import(*, actor, path: Path, jurisdiction=None, **options) -> ImportReport:
     """Validate and import a registry file; all or nothing (see registry_importer)."""
-    from salw.core.selectors import national_jurisdiction
-
-    policies.registry_import(actor, jurisdiction=jurisdiction or national_jurisdiction())
+    jurisdiction = jurisdiction or national_jurisdiction()
+    policies.registry_import(actor, jurisdiction=jurisdiction)
     return import_registry_file(actor=actor, path=path, jurisdiction=jurisdiction, **options)
 
 
