@@ -54,8 +54,8 @@ def weapon_timeline(weapon: Weapon) -> list[Event]:
 
 def registry_counts(actor) -> dict[str, int]:
     weapons = weapons_visible_to(actor)
-    events = Event.objects.filter(weapon__in=weapons) if visible_jurisdiction_paths(actor, REGISTRY_READERS) is not None \
-        else Event.objects.all()
+    everything = visible_jurisdiction_paths(actor, REGISTRY_READERS) is None
+    events = Event.objects.all() if everything else Event.objects.filter(weapon__in=weapons)
     by_type = dict(events.exclude(event_type="voided").values_list("event_type").annotate(n=Count("seq")))
     return {
         "weapons": weapons.count(),

@@ -57,7 +57,7 @@ def weapon_register(*, actor, jurisdiction, record_id: str, source: str = "local
         )
         writer = EventWriter(actor=actor)
         writer.append(
-            weapon_id=weapon.id, event_type=domain.STATUS_EVENT.get(status, "registered") if status else "registered",
+            weapon_id=weapon.id, event_type=domain.STATUS_EVENT[status] if status else "registered",
             occurred_on=status_date, holder_id=holder.id if holder else None,
             holder_type=holder.holder_type if holder else "", location_country=location_country,
             location_admin1=location_admin1, latitude=latitude, longitude=longitude, note=note,
