@@ -16,6 +16,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         seed_reference_data()
 
 
+@pytest.fixture(autouse=True)
+def fresh_marking_index():
+    """Each test's database is rolled back afterwards, so the in-memory search index goes too."""
+    yield
+    from salw.tracing.matching import forget_index
+
+    forget_index()
+
+
 @pytest.fixture
 def system_actor(db):
     return SystemActor(name="cli:test")

@@ -117,7 +117,11 @@ class Weapon(BaseModel):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["source", "record_id"], name="one_weapon_per_source_record")]
-        indexes = [models.Index(fields=["jurisdiction", "id"], name="weapon_jurisdiction_idx")]
+        indexes = [
+            models.Index(fields=["jurisdiction", "id"], name="weapon_jurisdiction_idx"),
+            # The marking search index catches up with changes in this order.
+            models.Index(fields=["updated_at"], name="weapon_updated_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.serial_number or '(no serial)'} {self.manufacturer_text} {self.model}".strip()

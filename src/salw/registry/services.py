@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from salw.core.audit import audit_record
 from salw.core.errors import ValidationFailed
@@ -228,7 +229,7 @@ def weapon_reproject(weapon: Weapon) -> Weapon:
     Weapon.objects.filter(pk=weapon.pk).update(
         status=weapon.status, status_date=weapon.status_date, holder_id=weapon.holder_id,
         holder_type=weapon.holder_type, location_country=country, location_admin1=admin1,
-        latitude=latitude, longitude=longitude,
+        latitude=latitude, longitude=longitude, updated_at=timezone.now(),
     )
     return weapon
 

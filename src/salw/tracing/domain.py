@@ -796,10 +796,10 @@ def match_log_odds(serial: SerialExplanation, agreements: Iterable[FieldAgreemen
 
 def match_score(serial: SerialExplanation, agreements: Iterable[FieldAgreement]) -> float:
     """Probability (0..1) that the record is the weapon described by the query."""
-    return _logistic(match_log_odds(serial, agreements))
+    return logistic(match_log_odds(serial, agreements))
 
 
-def _logistic(log_odds: float) -> float:
+def logistic(log_odds: float) -> float:
     if log_odds >= 0:
         return 1.0 / (1.0 + math.exp(-log_odds))
     odds = math.exp(log_odds)  # this way round exp cannot overflow

@@ -1,0 +1,227 @@
+"""Identify a described weapon against the registry: the index kept current, scoped to the actor.
+
+The candidate index lives in memory (and in ``<data dir>/trace-index`` between runs). Before
+each search it catches up with the weapons changed since its watermark, so records added by an
+import or a form are found at once without rebuilding anything.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+from django.conf import settings
+from django.db import connection
+
+from salw.core.access import visible_jurisdiction_paths
+from salw.core.models import Jurisdiction
+from salw.core.roles import REGISTRY_READERS
+from salw.registry.models import Weapon
+from salw.tracing.candidates import CandidateIndex, RecordBatch
+from salw.tracing.domain import WeaponDescription
+from salw.tracing.search import MarkingSearch
+from salw.vocabularies.selectors import vocabulary_resolver
+
+# Score at or above which a candidate is presented as "probably this weapon" (bench/trace_match
+# measures the share of right answers accepted and of unregistered weapons wrongly matched).
+OPERATING_THRESHOLD = 0.5
+
+BATCH_SIZE = 50_000
+# Rows committed late by a transaction that started before the newest change we saw: look back
+# this far on SQLite (one writer at a time, so only clock granularity matters).
+SQLITE_LOOKBACK = timedelta(seconds=2)
+
+_FIELDS = ("id", "serial_key", "manufacturer_text", "manufacturer_id", "model", "calibre_text",
+           "calibre_id", "weapon_type_id", "country_of_manufacture", "year_of_manufacture",
+           "jurisdiction_id", "status", "voided_at", "updated_at")
+
+
+@dataclass(frozen=True)
+class Match:
+    weapon_id: uuid.UUID
+    source: str
+    record_id: str
+    score: float
+    explanation: list[str]
+    status: str = ""
+
+
+_lock = threading.RLock()
+_index: CandidateIndex | None = None
+
+
+def identify(description: WeaponDescription, *, top: int = 10, actor=None) -> list[Match]:
+    """The registry records most likely to be the described weapon, best first.
+
+    ``actor=None`` searches the whole registry (system work such as matching a seizure);
+    otherwise only what the actor may see.
+    """
+    with _lock:
+        index = current_index()
+        search = MarkingSearch(index, vocabulary_resolver())
+        candidates = search.match(description, top=top, allowed=_allowed_codes(index, actor))
+        weapon_ids = [uuid.UUID(bytes=index.weapon_id(candidate.row)) for candidate in candidates]
+    found = {weapon.id: weapon for weapon in
+             Weapon.objects.filter(id__in=weapon_ids).only("id", "source", "record_id", "status")}
+    return [Match(weapon_id, found[weapon_id].source, found[weapon_id].record_id,
+                  round(candidate.score, 4), candidate.explanation, found[weapon_id].status)
+            for weapon_id, candidate in zip(weapon_ids, candidates, strict=True)
+            if weapon_id in found]
+
+
+def identify_many(descriptions: Iterator[WeaponDescription], *, top: int = 10
+                  ) -> Iterator[list[tuple[str, str, float]]]:
+    """(source, record_id, score) of the best candidates of each description, in order."""
+    with _lock:
+        index = current_index()
+        search = MarkingSearch(index, vocabulary_resolver())
+        for description in descriptions:
+            candidates = search.match(description, top=top)
+            ids = [uuid.UUID(bytes=index.weapon_id(candidate.row)) for candidate in candidates]
+            names = dict((weapon_id, (source, record_id)) for weapon_id, source, record_id in
+                         Weapon.objects.filter(id__in=ids).values_list("id", "source", "record_id"))
+            yield [(*names[weapon_id], candidate.score)
+                   for weapon_id, candidate in zip(ids, candidates, strict=True) if weapon_id in names]
+
+
+def current_index(progress: Callable[[int], None] | None = None) -> CandidateIndex:
+    """The index of this database, loaded or built, caught up with the latest changes."""
+    global _index
+    with _lock:
+        owner = _database_identity()
+        if _index is None or _index.owner != owner:
+            _index = _opened(owner)
+        catch_up(_index, progress)
+        return _index
+
+
+def rebuild_index(progress: Callable[[int], None] | None = None) -> CandidateIndex:
+    global _index
+    with _lock:
+        _index = CandidateIndex()
+        _index.owner = _database_identity()
+        catch_up(_index, progress)
+        save_index(_index)
+        return _index
+
+
+def save_index(index: CandidateIndex) -> None:
+    if _index_directory() is not None:
+        index.save(_index_directory())
+
+
+def forget_index() -> None:
+    """Drop the in-memory index (tests roll the database back under it)."""
+    global _index
+    with _lock:
+        _index = None
+
+
+def catch_up(index: CandidateIndex, progress: Callable[[int], None] | None = None) -> int:
+    """Add the weapons changed since the index's watermark; returns how many were read."""
+    changes = Weapon.objects.all()
+    if index.watermark:
+        changes = changes.filter(updated_at__gte=_look_back_from(index.watermark))
+    # A first build adds everything unsorted and sorts once at the end.
+    settle = bool(index.watermark)
+    seen = 0
+    batch: list[tuple] = []
+    for row in changes.order_by("updated_at").values_list(*_FIELDS).iterator(chunk_size=BATCH_SIZE):
+        batch.append(row)
+        if len(batch) == BATCH_SIZE:
+            seen += _apply(index, batch, settle)
+            batch = []
+            if progress:
+                progress(seen)
+    seen += _apply(index, batch, settle)
+    if not settle:
+        index.finish()
+    return seen
+
+
+def _apply(index: CandidateIndex, rows: list[tuple], settle: bool) -> int:
+    if not rows:
+        return 0
+    fresh = [row for row in rows if index.recent.get(row[0].bytes) != row[-1]]
+    voided = [row[0].bytes for row in fresh if row[12] is not None]
+    index.retire(voided)
+    live = [row for row in fresh if row[12] is None]
+    index.add(RecordBatch(
+        weapon_ids=[row[0].bytes for row in live],
+        serial_keys=[row[1] for row in live],
+        fields={
+            "manufacturer": [(row[2], row[3] or "") if (row[2] or row[3]) else None for row in live],
+            "model": [row[4] for row in live],
+            "calibre": [(row[5], row[6] or "") if (row[5] or row[6]) else None for row in live],
+            "weapon_type": [row[7] for row in live],
+            "country_of_manufacture": [row[8] for row in live],
+            "year_of_manufacture": [row[9] for row in live],
+            "jurisdiction": [str(row[10]) for row in live],
+            "status": [row[11] for row in live],
+        },
+    ), settle=settle)
+    newest = rows[-1][-1]
+    index.remember_recent([(row[0].bytes, row[-1]) for row in rows], newest - _look_back())
+    index.watermark = newest.isoformat()
+    return len(rows)
+
+
+def _look_back() -> timedelta:
+    if connection.vendor != "postgresql":
+        return SQLITE_LOOKBACK
+    # A transaction still open may commit rows stamped before the newest one we read.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(now() - xact_start), interval '0') FROM pg_stat_activity "
+                       "WHERE datname = current_database() AND state <> 'idle' "
+                       "AND pid <> pg_backend_pid()")
+        open_for = cursor.fetchone()[0]
+    return max(SQLITE_LOOKBACK, open_for)
+
+
+def _look_back_from(watermark: str) -> datetime:
+    return datetime.fromisoformat(watermark) - _look_back()
+
+
+def _allowed_codes(index: CandidateIndex, actor) -> np.ndarray | None:
+    if actor is None:
+        return None
+    paths = visible_jurisdiction_paths(actor, REGISTRY_READERS)
+    if paths is None:
+        return None
+    ids = [str(jurisdiction_id) for jurisdiction_id, path in
+           Jurisdiction.objects.values_list("id", "path") if any(path.startswith(p) for p in paths)]
+    table = index.tables["jurisdiction"].codes
+    return np.array([table[i] for i in ids if i in table], dtype=np.int32)
+
+
+def _database_identity() -> str:
+    settings_dict = connection.settings_dict
+    return f"{connection.vendor}:{settings_dict.get('HOST', '')}:{settings_dict['NAME']}"
+
+
+def _index_directory() -> Path | None:
+    data_dir = getattr(settings, "SALW_DATA_DIR", None)
+    return Path(data_dir) / "trace-index" if data_dir else None
+
+
+def _opened(owner: str) -> CandidateIndex:
+    directory = _index_directory()
+    index = CandidateIndex.load(directory) if directory is not None else None
+    if index is None or index.owner != owner or not _still_describes(index):
+        index = CandidateIndex()
+        index.owner = owner
+    return index
+
+
+def _still_describes(index: CandidateIndex) -> bool:
+    """False when the database was replaced under the saved index (a restore, a new init)."""
+    if not index.watermark:
+        return False
+    older = Weapon.objects.filter(updated_at__lte=datetime.fromisoformat(index.watermark),
+                                  voided_at__isnull=True).count()
+    return older == index.active

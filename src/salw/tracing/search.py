@@ -1,0 +1,180 @@
+"""Marking search: from a described weapon to the registry records most likely to be it.
+
+1. Candidates: records that share a deletion signature with a reading of the query's serial
+   (one edit apart once look-alikes are folded; unreadable characters guessed). When those do
+   not already include a near-identical serial, a second, wider round allows two edits.
+2. Cheap ranking of all candidates with numpy: field agreements (computed once per distinct
+   value) plus an approximate serial distance.
+3. Exact scoring of the best of them with ``tracing.domain`` (the same rules that explain a
+   match to the officer), best first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import cdist
+
+from salw.tracing import domain
+from salw.tracing.candidates import CandidateIndex
+from salw.tracing.domain import (
+    SERIAL_BANDS,
+    FieldAgreement,
+    SerialExplanation,
+    WeaponDescription,
+    marking_key,
+)
+from salw.tracing.signatures import one_edit_away, probe_hashes, readings
+
+# How many candidates a query may bring up, and how many of them are scored exactly.
+MAX_CANDIDATES = 20_000
+EXACTLY_SCORED = 48
+# A second-round signature shared by more records than this says nothing about the query.
+MAX_WIDE_POSTING = 2_000
+# Serial costs up to this are "near-identical" (see domain.SERIAL_BANDS): no wider round needed.
+NEAR_IDENTICAL_COST = SERIAL_BANDS[0].max_cost
+
+
+@dataclass(frozen=True)
+class Candidate:
+    row: int
+    score: float
+    serial: SerialExplanation
+    agreements: list[FieldAgreement]
+
+    @property
+    def explanation(self) -> list[str]:
+        return domain.explain(self.serial, self.agreements)
+
+
+class MarkingSearch:
+    def __init__(self, index: CandidateIndex, vocabulary: domain.Vocabulary | None = None):
+        self.index = index
+        self.vocabulary = vocabulary
+        self._field_weights: dict[tuple[str, object, object], float] = {}
+
+    def match(self, query: WeaponDescription, *, top: int = 10,
+              allowed: np.ndarray | None = None) -> list[Candidate]:
+        """The ``top`` best candidates, best first. ``allowed``: codes of visible jurisdictions."""
+        key = marking_key(query.serial_number or "")
+        if not key:
+            return []
+        rows = self._near(key, allowed)
+        ranked = self._rank(query, key, rows, top)
+        if len(rows) < top or not ranked or ranked[0].serial.cost > NEAR_IDENTICAL_COST:
+            wider = self._wider(key, allowed)
+            if len(wider):
+                ranked = self._rank(query, key, np.union1d(rows, wider), top)
+        return ranked
+
+    # --- candidates -----------------------------------------------------------------------
+
+    def _near(self, key: str, allowed: np.ndarray | None) -> np.ndarray:
+        rows = self.index.rows_sharing(probe_hashes(readings(key)), max_rows=MAX_CANDIDATES)
+        return self._visible(rows, allowed)
+
+    def _wider(self, key: str, allowed: np.ndarray | None) -> np.ndarray:
+        if key.count(domain.ONE_UNREADABLE) > 1 or domain.UNREADABLE_RUN in key:
+            return np.empty(0, np.int64)
+        rows = self.index.rows_sharing(probe_hashes(one_edit_away(key)), max_rows=MAX_CANDIDATES,
+                                       max_posting=MAX_WIDE_POSTING)
+        return self._visible(rows, allowed)
+
+    def _visible(self, rows: np.ndarray, allowed: np.ndarray | None) -> np.ndarray:
+        if allowed is None or not len(rows):
+            return rows
+        return rows[np.isin(self.index.column("jurisdiction")[rows], allowed)]
+
+    # --- ranking --------------------------------------------------------------------------
+
+    def _rank(self, query: WeaponDescription, key: str, rows: np.ndarray, top: int) -> list[Candidate]:
+        if not len(rows):
+            return []
+        field_log_odds = self._field_log_odds(query, rows)
+        estimate = field_log_odds + self._approximate_serial_weight(key, rows)
+        keep = min(len(rows), max(EXACTLY_SCORED, 4 * top))
+        best = np.argpartition(-estimate, keep - 1)[:keep] if keep < len(rows) else np.arange(len(rows))
+        # The field part of the estimate is already exact: only the serial needs the full rules.
+        scored = []
+        for i in best:
+            serial = domain.serial_distance(query.serial_number, self.index.serial_key(int(rows[i])))
+            log_odds = domain.PRIOR_LOG_ODDS + domain.serial_weight(serial) + field_log_odds[i]
+            scored.append((-log_odds, int(rows[i]), serial))
+        scored.sort(key=lambda item: item[:2])
+        return [self._candidate(query, row, -negative, serial)
+                for negative, row, serial in scored[:top]]
+
+    def _approximate_serial_weight(self, key: str, rows: np.ndarray) -> np.ndarray:
+        """Serial evidence from the edit distance of folded keys: a cheap stand-in for the exact one."""
+        record_keys = [marking_key(self.index.serial_key(int(row))) for row in rows]
+        distances = cdist([key], record_keys, scorer=OSA.distance, dtype=np.int32)[0]
+        lengths = np.fromiter((max(len(key), len(record)) for record in record_keys),
+                              dtype=np.float64, count=len(record_keys))
+        similarity = 1.0 - distances / lengths
+        weights = np.full(len(rows), SERIAL_BANDS[-1].weight)
+        for band in reversed(SERIAL_BANDS[:-1]):
+            weights[(distances <= band.max_cost) & (similarity >= band.min_similarity)] = band.weight
+        weights[distances == 0] = domain.EXACT_SERIAL_WEIGHT
+        return weights
+
+    def _field_log_odds(self, query: WeaponDescription, rows: np.ndarray) -> np.ndarray:
+        """Sum of the field weights of each candidate, each distinct value compared only once."""
+        total = np.zeros(len(rows))
+        for name in domain.FIELDS:
+            codes = self.index.column(name)[rows]
+            distinct, positions = np.unique(codes, return_inverse=True)
+            weights = np.array([self._field_weight(query, name, int(code)) for code in distinct])
+            total += weights[positions]
+        return total
+
+    def _field_weight(self, query: WeaponDescription, name: str, code: int) -> float:
+        value = self.index.value(name, code)
+        said = _said(query, name)
+        cache_key = (name, said, value)
+        weight = self._field_weights.get(cache_key)
+        if weight is None:
+            agreement = _compare_one(query, name, value, self.vocabulary)
+            weight = domain.FIELD_WEIGHTS[name].of(agreement.level)
+            if len(self._field_weights) > 100_000:
+                self._field_weights.clear()
+            self._field_weights[cache_key] = weight
+        return weight
+
+    def _candidate(self, query: WeaponDescription, row: int, log_odds: float,
+                   serial: SerialExplanation) -> Candidate:
+        agreements = domain.field_agreement(query, self.record(row), self.vocabulary)
+        return Candidate(row, domain.logistic(log_odds), serial, agreements)
+
+    def record(self, row: int) -> WeaponDescription:
+        """The record at ``row`` as the scoring rules see it."""
+        values = {name: self.index.value(name, int(self.index.column(name)[row]))
+                  for name in domain.FIELDS}
+        return _description(self.index.serial_key(row), values)
+
+
+def _said(query: WeaponDescription, name: str) -> tuple:
+    if name == "manufacturer":
+        return (query.manufacturer, query.manufacturer_code)
+    if name == "calibre":
+        return (query.calibre, query.calibre_code)
+    return (getattr(query, name),)
+
+
+def _description(serial: str, values: dict) -> WeaponDescription:
+    manufacturer = values.get("manufacturer") or ("", "")
+    calibre = values.get("calibre") or ("", "")
+    return WeaponDescription(
+        serial_number=serial, manufacturer=manufacturer[0], manufacturer_code=manufacturer[1],
+        model=values.get("model") or "", calibre=calibre[0], calibre_code=calibre[1],
+        weapon_type=values.get("weapon_type") or "",
+        country_of_manufacture=values.get("country_of_manufacture") or "",
+        year_of_manufacture=values.get("year_of_manufacture"),
+    )
+
+
+def _compare_one(query: WeaponDescription, name: str, value, vocabulary) -> FieldAgreement:
+    record = _description("", {name: value})
+    position = domain.FIELDS.index(name)
+    return domain.field_agreement(query, record, vocabulary)[position]
