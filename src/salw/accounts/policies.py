@@ -1,7 +1,7 @@
-"""Who may manage accounts."""
+"""Who may manage accounts and API tokens, and who may read the audit log."""
 
-from salw.core.access import CAPTURE, holds, require
-from salw.core.roles import ADMINISTRATOR
+from salw.core.access import CAPTURE, VIEW, holds, is_system, require
+from salw.core.roles import ADMINISTRATOR, AUDIT_READERS
 
 
 def user_create(actor) -> None:
@@ -10,3 +10,39 @@ def user_create(actor) -> None:
 
 def user_disable(actor) -> None:
     require(holds(actor, [ADMINISTRATOR], scope=CAPTURE), "only an administrator may disable users")
+
+
+def _administers_everything_of(actor, user) -> bool:
+    """True when the actor administers every place the user works in.
+
+    Whoever holds a user's token can act as that user, so issuing or revoking one needs
+    authority over all of the user's jurisdictions, not just one of them.
+    """
+    assignments = list(user.role_assignments.select_related("jurisdiction"))
+    if not assignments:
+        return holds(actor, [ADMINISTRATOR], scope=CAPTURE)
+    return all(holds(actor, [ADMINISTRATOR], scope=CAPTURE, jurisdiction=assignment.jurisdiction)
+               for assignment in assignments)
+
+
+def token_create(actor, *, user) -> None:
+    require(_administers_everything_of(actor, user),
+            f"only an administrator of all of {user.get_username()}'s jurisdictions may issue their tokens")
+
+
+def token_revoke(actor, *, token) -> None:
+    own = getattr(actor, "pk", None) is not None and actor.pk == token.user_id
+    require(own or _administers_everything_of(actor, token.user),
+            "only the token's user or their administrator may revoke it")
+
+
+def token_record_use(actor, *, token) -> None:
+    require(getattr(actor, "pk", None) == token.user_id, "a token is used only by its own user")
+
+
+def audit_log_read(actor, *, national) -> None:
+    # The log has no jurisdiction of its own: it spans everything, so only auditors and
+    # administrators of the whole country may read it.
+    require(is_system(actor) or (national is not None
+                                 and holds(actor, AUDIT_READERS, scope=VIEW, jurisdiction=national)),
+            "only national auditors and administrators may read the audit log")

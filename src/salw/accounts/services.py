@@ -1,16 +1,19 @@
-"""Writes to user accounts and role assignments."""
+"""Writes to user accounts, role assignments and API tokens."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from salw.accounts import policies
-from salw.accounts.models import RoleAssignment
+from salw.accounts import domain, policies
+from salw.accounts.models import ApiToken, RoleAssignment
 from salw.core.access import CAPTURE, VIEW
-from salw.core.audit import audit_record
+from salw.core.audit import actor_identity, audit_record
 from salw.core.errors import NotFound, ValidationFailed
 from salw.core.roles import ROLE_CHOICES
 
@@ -55,3 +58,55 @@ def user_disable(*, actor, username: str) -> None:
         User.objects.filter(pk=user.pk).update(is_active=False)
         audit_record(actor=actor, action="user_disable", object_type="user", object_id=user.pk,
                      changes={"username": username})
+
+
+def token_create(*, actor, user, scopes: list[str], days: int = domain.DEFAULT_TOKEN_DAYS,
+                 name: str = "") -> tuple[ApiToken, str]:
+    """Issue a token for ``user``; returns (token, plain text). The plain text is never stored."""
+    policies.token_create(actor, user=user)
+    problems = domain.scope_problems(scopes)
+    if problems:
+        raise ValidationFailed("; ".join(problems))
+    if not 1 <= days <= domain.MAX_TOKEN_DAYS:
+        raise ValidationFailed(f"a token lasts from 1 to {domain.MAX_TOKEN_DAYS} days, not {days}")
+    if not user.is_active:
+        raise ValidationFailed(f"user {user.get_username()!r} is disabled")
+    plain, prefix = domain.token_generate()
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user, name=name.strip(), prefix=prefix, token_hash=domain.token_hash(plain),
+            scopes=domain.scopes_text(scopes), created_by_name=actor_identity(actor)[1],
+            expires_at=timezone.now() + timedelta(days=days),
+        )
+        audit_record(actor=actor, action="token_create", object_type="api_token", object_id=token.id,
+                     changes={"prefix": prefix, "user": user.get_username(), "scopes": token.scopes,
+                              "expires_at": token.expires_at, "name": token.name})
+    return token, plain
+
+
+def token_revoke(*, actor, token: ApiToken) -> ApiToken:
+    policies.token_revoke(actor, token=token)
+    if token.revoked_at is not None:
+        raise ValidationFailed(f"token {token.prefix} is already revoked")
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.revoked_by_name = actor_identity(actor)[1]
+        ApiToken.objects.filter(pk=token.pk).update(revoked_at=token.revoked_at,
+                                                     revoked_by_name=token.revoked_by_name)
+        audit_record(actor=actor, action="token_revoke", object_type="api_token", object_id=token.id,
+                     changes={"prefix": token.prefix, "user": token.user.get_username()})
+    return token
+
+
+# Stamping every request would turn each read into a write; once a minute tells an
+# administrator just as well whether a token is still in use.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def token_record_use(*, actor, token: ApiToken) -> None:
+    """Note when a token was last used. A usage stamp, not a change to any record: not audited."""
+    policies.token_record_use(actor, token=token)
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from salw import __version__
-from salw.cli import audit, backup, registry, serve, setup, trace, users
+from salw.cli import audit, backup, registry, serve, setup, tokens, trace, users
 from salw.cli.bootstrap import start_django
 from salw.cli.output import EXIT_REFUSED
 
@@ -36,7 +36,7 @@ def cli(ctx, data_dir):
     start_django(data_dir)
 
 
-for module in (serve, setup, registry, audit, backup, users, trace):
+for module in (serve, setup, registry, audit, backup, users, trace, tokens):
     module.register(cli)
 
 

@@ -45,6 +45,7 @@ def build_settings(values: dict) -> dict:
             "salw.vocabularies",
             "salw.registry",
             "salw.interchange",
+            "salw.api",
             "salw.web",
         ],
         "MIDDLEWARE": [

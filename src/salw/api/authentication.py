@@ -1,0 +1,68 @@
+"""Who is calling: a browser with a session (CSRF-checked) or another system with a bearer token.
+
+Either way the caller acts as a user, with that user's role assignments; a token is further
+limited to its scopes, checked by ``acting_user`` at the start of every operation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja.errors import AuthenticationError, HttpError
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
+
+from salw.accounts.models import ApiToken
+from salw.accounts.selectors import token_authenticate
+from salw.accounts.services import token_record_use
+from salw.core.errors import PermissionRefused
+
+
+@dataclass(frozen=True)
+class Caller:
+    user: Any
+    token: ApiToken | None = None
+
+    @property
+    def via(self) -> str:
+        return f"token {self.token.prefix}" if self.token else "session"
+
+    def allows(self, scope: str) -> bool:
+        # A browser session is limited by the user's roles only; a token also by its scopes.
+        return self.token is None or scope in self.token.scope_list
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Caller:
+        found, refusal = token_authenticate(token)
+        if found is None:
+            # A bad token is refused outright rather than falling back to the session.
+            raise AuthenticationError(message=refusal)
+        token_record_use(actor=found.user, token=found)
+        return Caller(found.user, found)
+
+
+class BrowserSession(APIKeyCookie):
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None  # not logged in: a 401, not a CSRF failure
+        if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request) is not None:
+            raise HttpError(403, "CSRF check failed: send the csrftoken cookie's value in an "
+                                 "X-CSRFToken header")
+        return request.COOKIES.get(self.param_name)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Caller | None:
+        return Caller(request.user) if request.user.is_authenticated else None
+
+
+def acting_user(request: HttpRequest, scope: str | None = None):
+    """The user the request acts as, after checking that a token carries ``scope``."""
+    caller: Caller = request.auth
+    if scope is not None and not caller.allows(scope):
+        raise PermissionRefused(f"token {caller.token.prefix} lacks the {scope} scope")
+    return caller.user
