@@ -39,6 +39,17 @@ def test_404_for_an_unknown_path(caller, east_registrar):
     _error(Client().get("/api/v1/weapons/not-a-uuid/timeline/extra"), 404, "not_found")
 
 
+def test_405_for_a_method_the_path_does_not_take(caller, east_registrar):
+    api = caller(east_registrar)
+    response = api.client.delete("/api/v1/weapons", headers=api.headers)
+    error = _error(response, 405, "method_not_allowed")
+    assert "DELETE" in error["message"] and set(response["Allow"].split(", ")) == {"GET", "POST"}
+
+
+def test_the_api_root_points_to_its_documentation(db):
+    assert Client().get("/api/v1/").json() == {"docs": "/api/v1/docs", "openapi": "/api/v1/openapi.json"}
+
+
 def test_422_when_the_request_breaks_the_schema(caller, east_registrar):
     error = _error(caller(east_registrar).get("/weapons", {"limit": 9999}), 422, "invalid_request")
     assert error["details"][0]["location"] == "query.limit"
