@@ -44,6 +44,7 @@ def build_settings(values: dict) -> dict:
             "salw.accounts",
             "salw.vocabularies",
             "salw.registry",
+            "salw.tracing",
             "salw.interchange",
             "salw.api",
             "salw.web",

@@ -66,6 +66,11 @@ OPTIONS: tuple[Option, ...] = (
     Option("debug", _parse_bool, False, "Show detailed error pages. Never on a shared network."),
     Option("sqlite_busy_timeout", float, 20.0,
            "Seconds a SQLite writer waits for another writer before giving up."),
+    Option("trace_response_days", int, 30,
+           "Days a State is given to answer a trace request before it counts as overdue "
+           "(a local policy: the ITI sets no fixed deadline)."),
+    Option("photo_max_mb", float, 10.0,
+           "Largest photograph of markings accepted, in megabytes."),
 )
 
 OPTIONS_BY_NAME = {option.name: option for option in OPTIONS}

@@ -1,0 +1,66 @@
+"""The printable trace request letter and its page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from salw.core.errors import PermissionRefused
+from salw.tracing.letters import letter_language, trace_request_letter
+from salw.tracing.services import trace_request_create, trace_request_send
+from tests.tracing.cases.builders import record_seizure, weapon_item
+
+pytestmark = pytest.mark.usefixtures("fake_matching")
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def request_to_guinea(people, eastern):
+    item = record_seizure(people.east_officer, eastern, date(2023, 12, 20), [weapon_item(
+        "KT 4411", other_marks="import mark SL 2003")]).items.get()
+    request = trace_request_create(
+        actor=people.east_officer, item=item, recipient_country="GIN", recipient_agency="Point focal national",
+        legal_basis="Firearms and Ammunition Control Act 2012, s. 40",
+        illicit_basis="held without licence at a checkpoint", intended_use="criminal proceedings",
+        confidentiality="Restricted", reference="SLE-TR-2024-7", language="fr")
+    return trace_request_send(actor=people.east_officer, request=request, sent_on=date(2024, 1, 2))
+
+
+def test_letter_holds_every_identifying_field_legal_basis_due_date_and_reference(people, request_to_guinea):
+    html = trace_request_letter(people.east_analyst, request=request_to_guinea)
+    for expected in ("SLE-TR-2024-7", "KT 4411", "Izhmash", "AKM", "7.62x39mm", "sa_assault_rifle", "RUS",
+                     "1975", "import mark SL 2003", "Firearms and Ammunition Control Act 2012, s. 40",
+                     "held without licence at a checkpoint", "criminal proceedings", "2024-02-01",
+                     "2024-01-02", "Point focal national", "GIN", "Restricted"):
+        assert expected in html, expected
+    assert "@media print" in html and "@page" in html
+
+
+def test_letter_language_falls_back_to_english():
+    assert letter_language("fr") == "fr"
+    assert letter_language("pt-BR") == "pt"
+    assert letter_language("sw") == "en"
+    assert letter_language("") == "en"
+
+
+def test_letter_is_marked_with_its_language_and_direction(people, request_to_guinea):
+    assert '<html lang="fr" dir="ltr">' in trace_request_letter(people.east_officer, request=request_to_guinea)
+    request_to_guinea.language = "ar"
+    assert '<html lang="ar" dir="rtl">' in trace_request_letter(people.east_officer, request=request_to_guinea)
+
+
+def test_letter_only_for_those_who_may_see_the_request(people, request_to_guinea):
+    with pytest.raises(PermissionRefused):
+        trace_request_letter(people.north_officer, request=request_to_guinea)
+
+
+def test_letter_page(client, people, request_to_guinea):
+    url = f"/tracing/requests/{request_to_guinea.id}/letter/"
+    assert client.get(url).status_code == 302  # log in first
+    assert client.login(username="east-analyst", password=PASSWORD)
+    page = client.get(url)
+    assert page.status_code == 200 and "SLE-TR-2024-7" in page.content.decode()
+    client.logout()
+    assert client.login(username="north-officer", password=PASSWORD)
+    assert client.get(url).status_code == 404
