@@ -98,6 +98,21 @@ def test_a_token_without_the_scope_is_refused_and_audited(caller, east_registrar
     assert changes["via"].startswith("token ") and "registry:write" in changes["reason"]
 
 
+def test_the_scope_is_checked_before_the_request_is_read(caller, east_registrar):
+    response = caller(east_registrar, [REGISTRY_READ]).post("/weapons", {"not": "a weapon"})
+    assert response.status_code == 403 and "registry:write" in response.json()["error"]["message"]
+
+
+def test_the_document_names_each_operations_scope(db):
+    from salw.api.openapi_document import openapi_text
+
+    paths = json.loads(openapi_text())["paths"]
+    assert paths["/api/v1/weapons"]["get"]["x-token-scope"] == "registry:read"
+    assert paths["/api/v1/weapons"]["post"]["x-token-scope"] == "registry:write"
+    assert paths["/api/v1/audit"]["get"]["x-token-scope"] == "audit:read"
+    assert "x-token-scope" not in paths["/api/v1/me"]["get"]
+
+
 def test_scopes_and_lifetime_are_checked(system_actor, east_registrar):
     with pytest.raises(ValidationFailed, match="unknown scope"):
         token_create(actor=system_actor, user=east_registrar, scopes=["registry:delete"])

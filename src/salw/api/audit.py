@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema
 
 from salw.accounts.domain import AUDIT_READ
 from salw.accounts.selectors import audit_entries
-from salw.api.authentication import acting_user
+from salw.api.authentication import acting_user, requires_scope
 from salw.api.errors import error_responses
 from salw.api.pagination import PageQuery, keyset_page
 
@@ -49,9 +49,10 @@ def _stored_object_id(text: str) -> str:
         return text.strip()
 
 
-@router.get("/audit", response={200: AuditPage, **error_responses(400)}, summary="Audit entries, oldest first")
+@router.get("/audit", **requires_scope(AUDIT_READ),
+            response={200: AuditPage, **error_responses(400)}, summary="Audit entries, oldest first")
 def audit_list(request: HttpRequest, filters: Query[AuditFilters], page: Query[PageQuery]):
-    entries = audit_entries(acting_user(request, AUDIT_READ))
+    entries = audit_entries(acting_user(request))
     if filters.action:
         entries = entries.filter(action=filters.action)
     if filters.object_id:

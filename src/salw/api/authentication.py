@@ -1,7 +1,8 @@
 """Who is calling: a browser with a session (CSRF-checked) or another system with a bearer token.
 
 Either way the caller acts as a user, with that user's role assignments; a token is further
-limited to its scopes, checked by ``acting_user`` at the start of every operation.
+limited to its scopes. An operation names the scope it needs with ``requires_scope``; the scope
+is checked while authenticating, before the request is even parsed.
 """
 
 from __future__ import annotations
@@ -36,13 +37,21 @@ class Caller:
 
 
 class BearerToken(HttpBearer):
+    def __init__(self, scope: str | None = None):
+        self.scope = scope
+        super().__init__()
+
     def authenticate(self, request: HttpRequest, token: str) -> Caller:
         found, refusal = token_authenticate(token)
         if found is None:
             # A bad token is refused outright rather than falling back to the session.
             raise AuthenticationError(message=refusal)
         token_record_use(actor=found.user, token=found)
-        return Caller(found.user, found)
+        caller = Caller(found.user, found)
+        request.auth = caller  # so that a refusal is audited under the token's user
+        if self.scope is not None and not caller.allows(self.scope):
+            raise PermissionRefused(f"token {found.prefix} lacks the {self.scope} scope")
+        return caller
 
 
 class BrowserSession(APIKeyCookie):
@@ -60,9 +69,11 @@ class BrowserSession(APIKeyCookie):
         return Caller(request.user) if request.user.is_authenticated else None
 
 
-def acting_user(request: HttpRequest, scope: str | None = None):
-    """The user the request acts as, after checking that a token carries ``scope``."""
-    caller: Caller = request.auth
-    if scope is not None and not caller.allows(scope):
-        raise PermissionRefused(f"token {caller.token.prefix} lacks the {scope} scope")
-    return caller.user
+def requires_scope(scope: str) -> dict[str, Any]:
+    """Route options of an operation that a token may call only with ``scope``."""
+    return {"auth": [BearerToken(scope), BrowserSession()], "openapi_extra": {"x-token-scope": scope}}
+
+
+def acting_user(request: HttpRequest):
+    """The user the request acts as."""
+    return request.auth.user

@@ -11,7 +11,7 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from salw.accounts.domain import REGISTRY_WRITE
-from salw.api.authentication import acting_user
+from salw.api.authentication import acting_user, requires_scope
 from salw.api.errors import ApiError, error_responses, problem_detail
 from salw.api.lookups import jurisdiction_by_code
 from salw.interchange.services import registry_import
@@ -41,10 +41,11 @@ class ImportReportOut(Schema):
     batch_id: str | None
 
 
-@router.post("/imports/registry", response={200: ImportReportOut, **error_responses(400)},
+@router.post("/imports/registry", **requires_scope(REGISTRY_WRITE),
+             response={200: ImportReportOut, **error_responses(400)},
              summary="Import (or, with dry_run, only check) a registry file; all or nothing")
 def registry_file_import(request: HttpRequest, file: File[UploadedFile], options: Form[ImportOptions]):
-    actor = acting_user(request, REGISTRY_WRITE)
+    actor = acting_user(request)
     jurisdiction = jurisdiction_by_code(options.jurisdiction) if options.jurisdiction else None
     # The importer names the file in every problem: keep the caller's file name.
     name = get_valid_filename(Path(file.name or "upload.csv").name) or "upload.csv"

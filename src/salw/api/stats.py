@@ -6,16 +6,17 @@ from django.http import HttpRequest
 from ninja import Router
 
 from salw.accounts.domain import REGISTRY_READ
-from salw.api.authentication import acting_user
+from salw.api.authentication import acting_user, requires_scope
 from salw.api.errors import error_responses
 from salw.registry.selectors import registry_counts
 
 router = Router(tags=["registry"])
 
 
-@router.get("/stats", response={200: dict[str, int], **error_responses()},
+@router.get("/stats", **requires_scope(REGISTRY_READ),
+            response={200: dict[str, int], **error_responses()},
             summary="Counts of weapons, events, seizures and traces")
 def stats(request: HttpRequest):
-    counts = registry_counts(acting_user(request, REGISTRY_READ))
+    counts = registry_counts(acting_user(request))
     counts.setdefault("traces", 0)
     return counts

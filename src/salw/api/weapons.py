@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from salw.accounts.domain import REGISTRY_READ, REGISTRY_WRITE
-from salw.api.authentication import acting_user
+from salw.api.authentication import acting_user, requires_scope
 from salw.api.errors import error_responses
 from salw.api.lookups import jurisdiction_by_code, require_weapon_type
 from salw.api.pagination import PageQuery, keyset_page
@@ -213,10 +213,11 @@ def _holder(actor, holder_type: str | None, holder_name: str, jurisdiction):
                                  jurisdiction=jurisdiction)
 
 
-@router.get("/weapons", response={200: WeaponPage, **error_responses(400)},
+@router.get("/weapons", **requires_scope(REGISTRY_READ),
+            response={200: WeaponPage, **error_responses(400)},
             summary="Weapons you may see, newest last")
 def weapon_list(request: HttpRequest, filters: Query[WeaponFilters], page: Query[PageQuery]):
-    actor = acting_user(request, REGISTRY_READ)
+    actor = acting_user(request)
     weapons = selectors.weapons_visible_to(actor).select_related("jurisdiction")
     if filters.serial:
         matches = selectors.weapons_by_serial(actor, filters.serial, limit=SERIAL_MATCH_LIMIT)
@@ -238,25 +239,28 @@ def weapon_list(request: HttpRequest, filters: Query[WeaponFilters], page: Query
     return {"items": [weapon_summary(weapon) for weapon in rows], "next_cursor": next_cursor}
 
 
-@router.get("/weapons/{weapon_id}", response={200: WeaponDetail, **error_responses(404)},
+@router.get("/weapons/{weapon_id}", **requires_scope(REGISTRY_READ),
+            response={200: WeaponDetail, **error_responses(404)},
             summary="One weapon with its markings")
 def weapon_get(request: HttpRequest, weapon_id: UUID):
-    actor = acting_user(request, REGISTRY_READ)
+    actor = acting_user(request)
     return weapon_detail(selectors.weapon_for(actor, weapon_id))
 
 
-@router.get("/weapons/{weapon_id}/timeline", response={200: Timeline, **error_responses(404)},
+@router.get("/weapons/{weapon_id}/timeline", **requires_scope(REGISTRY_READ),
+            response={200: Timeline, **error_responses(404)},
             summary="The weapon's events in the order they happened; voided ones are marked, not hidden")
 def weapon_timeline(request: HttpRequest, weapon_id: UUID):
-    actor = acting_user(request, REGISTRY_READ)
+    actor = acting_user(request)
     weapon = selectors.weapon_for(actor, weapon_id)
     return {"weapon_id": weapon.id, "events": [event_out(event) for event in selectors.weapon_timeline(weapon)]}
 
 
-@router.post("/weapons", response={201: WeaponDetail, **error_responses(409)},
+@router.post("/weapons", **requires_scope(REGISTRY_WRITE),
+             response={201: WeaponDetail, **error_responses(409)},
              summary="Register a weapon with its first event")
 def weapon_register(request: HttpRequest, body: WeaponIn):
-    actor = acting_user(request, REGISTRY_WRITE)
+    actor = acting_user(request)
     jurisdiction = jurisdiction_by_code(body.jurisdiction)
     require_weapon_type(body.weapon_type)
     fields = body.dict(exclude={"jurisdiction", "holder_type", "holder_name"})
@@ -266,10 +270,11 @@ def weapon_register(request: HttpRequest, body: WeaponIn):
     return Status(201, weapon_detail(selectors.weapon_for(actor, weapon.id)))
 
 
-@router.post("/weapons/{weapon_id}/events", response={201: EventOut, **error_responses(404)},
+@router.post("/weapons/{weapon_id}/events", **requires_scope(REGISTRY_WRITE),
+             response={201: EventOut, **error_responses(404)},
              summary="Record something that happened to a weapon")
 def event_record(request: HttpRequest, weapon_id: UUID, body: EventIn):
-    actor = acting_user(request, REGISTRY_WRITE)
+    actor = acting_user(request)
     weapon = selectors.weapon_for(actor, weapon_id)
     fields = body.dict(exclude={"holder_type", "holder_name"})
     with transaction.atomic():
@@ -278,10 +283,11 @@ def event_record(request: HttpRequest, weapon_id: UUID, body: EventIn):
     return Status(201, event_out(event))
 
 
-@router.post("/events/{seq}/void", response={201: EventOut, **error_responses(404)},
+@router.post("/events/{seq}/void", **requires_scope(REGISTRY_WRITE),
+             response={201: EventOut, **error_responses(404)},
              summary="Void a mistaken event; the voiding is itself a new event")
 def event_void(request: HttpRequest, seq: int, body: VoidIn):
-    actor = acting_user(request, REGISTRY_WRITE)
+    actor = acting_user(request)
     event = (Event.objects.select_related("weapon__jurisdiction")
              .filter(seq=seq, weapon__in=selectors.weapons_visible_to(actor)).first())
     if event is None:
