@@ -180,3 +180,15 @@ def test_a_missing_or_foreign_index_directory_loads_as_none(tmp_path):
     assert CandidateIndex.load(tmp_path) is None
     (tmp_path / "manifest.json").write_text('{"format_version": 999}', encoding="utf-8")
     assert CandidateIndex.load(tmp_path) is None
+
+
+def test_weapon_ids_ending_in_zero_bytes_come_back_whole():
+    index = CandidateIndex()
+    weapon_id = uuid.UUID("01890a5d-ac96-7b3c-9f00-000000000000").bytes
+    index.add(_batch([{"id": weapon_id, "serial": "AK1"}]))
+    assert index.weapon_id(0) == weapon_id
+    assert index.rows_of([weapon_id]).tolist() == [0]
+    index.finish()  # now found through the sorted ids rather than the recent-additions map
+    assert index.rows_of([weapon_id]).tolist() == [0]
+    index.add(_batch([{"id": weapon_id, "serial": "AK2"}]))
+    assert index.active == 1

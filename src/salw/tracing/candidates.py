@@ -232,6 +232,9 @@ class CandidateIndex:
         start = ends[row - 1] if row else 0
         return bytes(self._key_bytes.values[start: ends[row]]).decode("utf-8")
 
+    def retired_rows(self) -> np.ndarray:
+        return self._retired.values
+
     def column(self, name: str) -> np.ndarray:
         return self._columns[name].values
 
@@ -239,7 +242,8 @@ class CandidateIndex:
         return self.tables[name].values[code]
 
     def weapon_id(self, row: int) -> bytes:
-        return bytes(self._weapon_ids.values[row])
+        # numpy's fixed-width bytes drop trailing NUL bytes, which a UUID may end with.
+        return bytes(self._weapon_ids.values[row]).ljust(16, b"\0")
 
     # --- files ----------------------------------------------------------------------------
 

@@ -775,16 +775,29 @@ def _band_of(serial: SerialExplanation) -> SerialBand:
 
 
 def serial_weight(serial: SerialExplanation) -> float:
-    """Log-likelihood ratio of the serial comparison (0 when either serial is unknown)."""
+    """Log-likelihood ratio of the serial comparison (0 when either serial is unknown).
+
+    Up to the "similar" band the weight falls linearly with the cost between the bands' edges
+    (exact, near-identical, similar), so that of two close readings the closer one ranks first.
+    """
     if not serial.compared:
         return 0.0
     if serial.exact:
         weight = EXACT_SERIAL_WEIGHT
     else:
-        weight = _band_of(serial).weight
+        weight = _graded_weight(serial) if _band_of(serial) in SERIAL_BANDS[:2] else _band_of(serial).weight
     if weight > 0:
         weight *= min(1.0, serial.confirmed_characters / FULL_EVIDENCE_CHARACTERS)
     return weight
+
+
+def _graded_weight(serial: SerialExplanation) -> float:
+    near, similar = SERIAL_BANDS[0], SERIAL_BANDS[1]
+    if serial.cost <= near.max_cost:
+        share = serial.cost / near.max_cost
+        return EXACT_SERIAL_WEIGHT + share * (near.weight - EXACT_SERIAL_WEIGHT)
+    share = (serial.cost - near.max_cost) / (similar.max_cost - near.max_cost)
+    return near.weight + min(1.0, share) * (similar.weight - near.weight)
 
 
 def match_log_odds(serial: SerialExplanation, agreements: Iterable[FieldAgreement]) -> float:

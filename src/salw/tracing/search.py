@@ -35,6 +35,9 @@ EXACTLY_SCORED = 48
 MAX_WIDE_POSTING = 2_000
 # Serial costs up to this are "near-identical" (see domain.SERIAL_BANDS): no wider round needed.
 NEAR_IDENTICAL_COST = SERIAL_BANDS[0].max_cost
+# Records a serial search would bring up compete for the probability (the population the
+# weights of tracing.domain describe); those with a "different" serial do not.
+OUT_OF_CONTENTION = SERIAL_BANDS[-1].name
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,23 @@ class Candidate:
 
 
 class MarkingSearch:
-    def __init__(self, index: CandidateIndex, vocabulary: domain.Vocabulary | None = None):
+    def __init__(self, index: CandidateIndex, vocabulary: domain.Vocabulary | None = None, *,
+                 exactly_scored: int = EXACTLY_SCORED):
         self.index = index
         self.vocabulary = vocabulary
+        self.exactly_scored = exactly_scored
         self._field_weights: dict[tuple[str, object, object], float] = {}
+        self._folded_keys: list[str] | None = None
+
+    def rank_all(self, query: WeaponDescription, *, top: int = 10) -> list[Candidate]:
+        """Every active record ranked by the same rules, no candidate index: the recall ceiling."""
+        key = marking_key(query.serial_number or "")
+        if not key:
+            return []
+        if self._folded_keys is None:
+            self._folded_keys = [marking_key(self.index.serial_key(row)) for row in range(len(self.index))]
+        rows = np.flatnonzero(~self.index.retired_rows())
+        return self._rank(query, key, rows, top)
 
     def match(self, query: WeaponDescription, *, top: int = 10,
               allowed: np.ndarray | None = None) -> list[Candidate]:
@@ -94,7 +110,7 @@ class MarkingSearch:
             return []
         field_log_odds = self._field_log_odds(query, rows)
         estimate = field_log_odds + self._approximate_serial_weight(key, rows)
-        keep = min(len(rows), max(EXACTLY_SCORED, 4 * top))
+        keep = min(len(rows), max(self.exactly_scored, 4 * top))
         best = np.argpartition(-estimate, keep - 1)[:keep] if keep < len(rows) else np.arange(len(rows))
         # The field part of the estimate is already exact: only the serial needs the full rules.
         scored = []
@@ -103,13 +119,18 @@ class MarkingSearch:
             log_odds = domain.PRIOR_LOG_ODDS + domain.serial_weight(serial) + field_log_odds[i]
             scored.append((-log_odds, int(rows[i]), serial))
         scored.sort(key=lambda item: item[:2])
-        return [self._candidate(query, row, -negative, serial)
-                for negative, row, serial in scored[:top]]
+        rivals = np.array([-item[0] for item in scored if domain.serial_band(item[2]) != OUT_OF_CONTENTION])
+        shares = [_share(-negative, rivals) for negative, _, _ in scored[:top]]
+        return [self._candidate(query, row, float(share), serial)
+                for (_, row, serial), share in zip(scored[:top], shares, strict=False)]
 
     def _approximate_serial_weight(self, key: str, rows: np.ndarray) -> np.ndarray:
         """Serial evidence from the edit distance of folded keys: a cheap stand-in for the exact one."""
-        record_keys = [marking_key(self.index.serial_key(int(row))) for row in rows]
-        distances = cdist([key], record_keys, scorer=OSA.distance, dtype=np.int32)[0]
+        if self._folded_keys is not None:
+            record_keys = [self._folded_keys[row] for row in rows]
+        else:
+            record_keys = [marking_key(self.index.serial_key(int(row))) for row in rows]
+        distances = cdist([key], record_keys, scorer=OSA.distance, dtype=np.int32, workers=-1)[0]
         lengths = np.fromiter((max(len(key), len(record)) for record in record_keys),
                               dtype=np.float64, count=len(record_keys))
         similarity = 1.0 - distances / lengths
@@ -142,16 +163,29 @@ class MarkingSearch:
             self._field_weights[cache_key] = weight
         return weight
 
-    def _candidate(self, query: WeaponDescription, row: int, log_odds: float,
+    def _candidate(self, query: WeaponDescription, row: int, score: float,
                    serial: SerialExplanation) -> Candidate:
         agreements = domain.field_agreement(query, self.record(row), self.vocabulary)
-        return Candidate(row, domain.logistic(log_odds), serial, agreements)
+        return Candidate(row, score, serial, agreements)
 
     def record(self, row: int) -> WeaponDescription:
         """The record at ``row`` as the scoring rules see it."""
         values = {name: self.index.value(name, int(self.index.column(name)[row]))
                   for name in domain.FIELDS}
         return _description(self.index.serial_key(row), values)
+
+
+def _share(log_odds: float, rivals: np.ndarray) -> float:
+    """Probability that a candidate is the weapon, given that at most one record is.
+
+    Each record's odds come from its own comparison; as the hypotheses "record i is the weapon"
+    and "none is" exclude one another, P(i) = odds_i / (1 + sum of the odds of all records in
+    contention, i included). Ten records that fit a half-read serial equally well thus get about
+    a tenth each, not 0.99 each.
+    """
+    contenders = np.append(rivals, log_odds) if log_odds not in rivals else rivals
+    peak = max(0.0, float(contenders.max()))
+    return float(np.exp(log_odds - peak) / (np.exp(-peak) + np.exp(contenders - peak).sum()))
 
 
 def _said(query: WeaponDescription, name: str) -> tuple:

@@ -132,9 +132,12 @@ def tail(key: str) -> str:
 
 
 def record_signatures(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Everything the index stores for records with these marking keys (wildcards skipped)."""
-    usable = [key if key and UNREADABLE_RUN not in key and ONE_UNREADABLE not in key else ""
-              for key in keys]
+    """Everything the index stores for records with these marking keys.
+
+    A record's own "?" is absorbed by deleting it, like a query's; a run of unknown length ("*")
+    cannot be, so such keys are left to the search's other fields.
+    """
+    usable = [key if key and UNREADABLE_RUN not in key else "" for key in keys]
     hashes, owners = neighbourhood(usable)
     tails = [tail(key) for key in usable]
     tail_groups = _by_length(tails)
