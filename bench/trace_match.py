@@ -90,7 +90,9 @@ def build_index(count: int, resolver, targets: set[int]) -> tuple[CandidateIndex
                 "country_of_manufacture": [row[5] for row in batch],
                 "year_of_manufacture": [int(row[6]) if row[6] else None for row in batch],
                 "jurisdiction": ["national"] * len(batch),
-            }), settle=False)
+            },
+            factory_codes=[resolver.factory_codes_of(resolver.manufacturer(row[1]) or "", row[5])
+                           for row in batch]), settle=False)
         seconds += time.perf_counter() - started
         batch.clear()
 
@@ -111,8 +113,9 @@ def build_index(count: int, resolver, targets: set[int]) -> tuple[CandidateIndex
 def misread(serial: str, rng: random.Random) -> tuple[str, str]:
     """The serial as an officer might read it, and what was done to it."""
     kind = rng.choices(["clean", "lookalike", "one unreadable", "two unreadable", "swap", "lost prefix",
-                        "separators", "handwriting", "plain misreading", "unreadable run", "combined"],
-                       [10, 18, 14, 8, 10, 10, 8, 4, 6, 4, 8])[0]
+                        "factory code", "separators", "handwriting", "plain misreading", "unreadable run",
+                        "combined"],
+                       [10, 18, 14, 8, 10, 8, 4, 8, 4, 6, 4, 8])[0]
     steps = {"combined": rng.sample(["lookalike", "one unreadable", "swap", "separators", "lost prefix"], 2)}
     text = serial
     for step in steps.get(kind, [kind]):
@@ -147,6 +150,10 @@ def _apply(step: str, text: str, rng: random.Random) -> str:
         key = serial_key(text)
         letters = len(key) - len(key.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЖИКЛМНПРСТУФХЦЧШЭЮЯ"))
         text = key[letters:] if 0 < letters < len(key) else key.lstrip("0") or key
+    elif step == "factory code":
+        # A number stamped apart (in a triangle, before a space) is left out or run into the rest.
+        head, separator, rest = text.strip("/\\ ").partition(" ")
+        text = rest if separator and head.strip("/\\").isdigit() else text.replace(" ", "")
     elif step == "separators":
         key = serial_key(text)
         i = rng.randrange(1, max(2, len(key)))

@@ -192,3 +192,32 @@ def test_weapon_ids_ending_in_zero_bytes_come_back_whole():
     assert index.rows_of([weapon_id]).tolist() == [0]
     index.add(_batch([{"id": weapon_id, "serial": "AK2"}]))
     assert index.active == 1
+
+
+def test_a_factory_code_left_out_of_the_reading_still_finds_the_record():
+    index = CandidateIndex()
+    records = [_record("6621865626", maker="State Factory 66", model="Type 56"),
+               _record("21865626", maker="Glock", model="17")]
+    batch = _batch(records)
+    batch.factory_codes = [("66",), ()]
+    index.add(batch)
+    search = MarkingSearch(index, _FactoryCodes({"66"}))
+    found = search.match(WeaponDescription(serial_number="21865626", model="Type 56"), top=2)
+    assert [index.serial_key(candidate.row) for candidate in found] == ["6621865626", "21865626"]
+    assert "factory code 66 in the record only" in found[0].explanation
+
+
+class _FactoryCodes:
+    """The part of the vocabulary the search asks about factory codes."""
+
+    def __init__(self, codes: set[str]):
+        self.factory_codes = {"china_factory_66": tuple(codes)}
+
+    def factory_codes_of(self, manufacturer_code: str, country: str = "") -> tuple[str, ...]:
+        return self.factory_codes["china_factory_66"]
+
+    def manufacturer(self, text):
+        return None
+
+    def calibre(self, text):
+        return None

@@ -644,3 +644,15 @@ def test_importing_the_tracing_domain_loads_neither_django_nor_rapidfuzz():
     output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                             env={"PYTHONPATH": str(ROOT / "src")}).stdout
     assert output.strip() == "[]"
+
+
+def test_a_factory_code_on_one_side_only_costs_little_and_is_said():
+    with_code = domain.serial_distance("21865626", "66 21865626", factory_codes=["66"])
+    assert with_code.cost == domain.FACTORY_CODE_LEFT_OUT
+    assert with_code.differences == ["factory code 66 in the record only"]
+    reading_has_it = domain.serial_distance("/66\\ 21865626", "21865626", factory_codes=["66"])
+    assert reading_has_it.differences[0] == "factory code 66 in the reading only"
+    unknown_code = domain.serial_distance("21865626", "66 21865626")
+    assert unknown_code.cost > 1.0, "without the maker's codes, two digits are simply missing"
+    too_short = domain.serial_distance("218", "66218", factory_codes=["66"])
+    assert too_short.cost > domain.FACTORY_CODE_LEFT_OUT

@@ -39,6 +39,7 @@ class RecordBatch:
     weapon_ids: list[bytes]  # 16-byte UUIDs
     serial_keys: list[str]
     fields: dict[str, list] = field(default_factory=dict)  # FIELD_NAMES -> values (hashable)
+    factory_codes: list[tuple[str, ...]] | None = None  # codes that may precede each serial
 
     def __len__(self) -> int:
         return len(self.weapon_ids)
@@ -146,7 +147,10 @@ class CandidateIndex:
             self._columns[name].extend(codes)
         for offset, weapon_id in enumerate(batch.weapon_ids):
             self._row_of[weapon_id] = first + offset
-        hashes, owners = record_signatures([marking_key(key) for key in batch.serial_keys])
+        codes = None
+        if batch.factory_codes:
+            codes = [tuple(marking_key(code) for code in record) for record in batch.factory_codes]
+        hashes, owners = record_signatures([marking_key(key) for key in batch.serial_keys], codes)
         self._side_parts.append((hashes, (owners + first).astype(np.uint32)))
         if settle:
             self._settle_side()

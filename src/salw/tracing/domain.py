@@ -77,6 +77,7 @@ DROPPED_PREFIX_CHARACTER = 0.3
 MAX_DROPPED_PREFIX = 3
 UNREADABLE_CHARACTER_COST = 0.1
 UNREADABLE_RUN_COST = 0.2
+FACTORY_CODE_LEFT_OUT = 0.2  # stamped in a triangle or oval apart from the number, often not read
 
 # Pairs confused in handwriting only: distinct in the key, cheap in the distance.
 HANDWRITING_PAIRS = frozenset({("4", "9"), ("9", "4")})
@@ -108,13 +109,50 @@ class SerialExplanation:
         return self.compared and self.cost == 0
 
 
-def serial_distance(query_serial: str, candidate_serial: str) -> SerialExplanation:
+def serial_distance(query_serial: str, candidate_serial: str,
+                    factory_codes: Iterable[str] = ()) -> SerialExplanation:
     """Weighted edit distance between a serial as read and a record's serial, with reasons.
 
     Either argument may be raw text, its serial_key or its marking_key (serial_key is idempotent;
     a marking_key still compares, but look-alike differences are then invisible). Positions in
     the differences are 1-based positions in the query's serial_key form.
+
+    ``factory_codes`` are codes the record's maker stamps before the serial (Chinese state
+    factories' "66", "386"...): one side may carry the code and the other not.
     """
+    best = _plain_distance(query_serial, candidate_serial)
+    if best.exact or not best.compared:
+        return best
+    for code in factory_codes:
+        for with_code, side in ((best.candidate, "record"), (best.query, "reading")):
+            without = without_factory_code(with_code, (code,))
+            other = best.query if side == "record" else best.candidate
+            if not without or other.startswith(code):
+                continue
+            pair = (query_serial, without) if side == "record" else (without, candidate_serial)
+            rest = _plain_distance(*pair)
+            cost = round(rest.cost + FACTORY_CODE_LEFT_OUT, 6)
+            if cost < best.cost:
+                longer = max(len(best.query), len(best.candidate))
+                note = f"factory code {code} in the {side} only"
+                best = SerialExplanation(best.query, best.candidate, cost,
+                                         min(1.0, max(0.0, 1.0 - cost / longer)),
+                                         rest.confirmed_characters, [note, *rest.differences])
+    return best
+
+
+def without_factory_code(key: str, codes: Iterable[str]) -> str:
+    """The key without the first of ``codes`` it starts with; "" when none does.
+
+    The code must leave a serial of its own behind (four characters or more), or it was the serial.
+    """
+    for code in codes:
+        if code and key.startswith(code) and len(key) - len(code) >= 4:
+            return key[len(code):]
+    return ""
+
+
+def _plain_distance(query_serial: str, candidate_serial: str) -> SerialExplanation:
     query, query_classes = _serial_forms(query_serial or "")
     record, record_classes = _serial_forms(candidate_serial or "")
     if not query or not record:

@@ -153,6 +153,7 @@ def _apply(index: CandidateIndex, rows: list[tuple], settle: bool) -> int:
     voided = [row[0].bytes for row in fresh if row[12] is not None]
     index.retire(voided)
     live = [row for row in fresh if row[12] is None]
+    vocabulary = vocabulary_resolver()
     index.add(RecordBatch(
         weapon_ids=[row[0].bytes for row in live],
         serial_keys=[row[1] for row in live],
@@ -166,6 +167,7 @@ def _apply(index: CandidateIndex, rows: list[tuple], settle: bool) -> int:
             "jurisdiction": [str(row[10]) for row in live],
             "status": [row[11] for row in live],
         },
+        factory_codes=[vocabulary.factory_codes_of(row[3] or "", row[8]) for row in live],
     ), settle=settle)
     newest = rows[-1][-1]
     index.remember_recent([(row[0].bytes, row[-1]) for row in rows], newest - _look_back())

@@ -25,6 +25,7 @@ from salw.tracing.domain import (
     SerialExplanation,
     WeaponDescription,
     marking_key,
+    without_factory_code,
 )
 from salw.tracing.signatures import one_edit_away, probe_hashes, readings
 
@@ -60,6 +61,9 @@ class MarkingSearch:
         self.exactly_scored = exactly_scored
         self._field_weights: dict[tuple[str, object, object], float] = {}
         self._folded_keys: list[str] | None = None
+        codes = getattr(vocabulary, "factory_codes", {}) or {}
+        self._known_codes = sorted({marking_key(code) for record in codes.values() for code in record},
+                                   key=len, reverse=True)
 
     def rank_all(self, query: WeaponDescription, *, top: int = 10) -> list[Candidate]:
         """Every active record ranked by the same rules, no candidate index: the recall ceiling."""
@@ -88,7 +92,12 @@ class MarkingSearch:
     # --- candidates -----------------------------------------------------------------------
 
     def _near(self, key: str, allowed: np.ndarray | None) -> np.ndarray:
-        rows = self.index.rows_sharing(probe_hashes(readings(key)), max_rows=MAX_CANDIDATES)
+        keys = readings(key)
+        # A reading that starts with a factory code may belong to a record written without it.
+        stripped = without_factory_code(key, self._known_codes)
+        if stripped:
+            keys += readings(stripped)
+        rows = self.index.rows_sharing(probe_hashes(keys), max_rows=MAX_CANDIDATES)
         return self._visible(rows, allowed)
 
     def _wider(self, key: str, allowed: np.ndarray | None) -> np.ndarray:
@@ -115,7 +124,8 @@ class MarkingSearch:
         # The field part of the estimate is already exact: only the serial needs the full rules.
         scored = []
         for i in best:
-            serial = domain.serial_distance(query.serial_number, self.index.serial_key(int(rows[i])))
+            serial = domain.serial_distance(query.serial_number, self.index.serial_key(int(rows[i])),
+                                            self._factory_codes(int(rows[i])))
             log_odds = domain.PRIOR_LOG_ODDS + domain.serial_weight(serial) + field_log_odds[i]
             scored.append((-log_odds, int(rows[i]), serial))
         scored.sort(key=lambda item: item[:2])
@@ -167,6 +177,15 @@ class MarkingSearch:
                    serial: SerialExplanation) -> Candidate:
         agreements = domain.field_agreement(query, self.record(row), self.vocabulary)
         return Candidate(row, score, serial, agreements)
+
+    def _factory_codes(self, row: int) -> tuple[str, ...]:
+        lookup = getattr(self.vocabulary, "factory_codes_of", None)
+        if lookup is None:
+            return ()
+        maker = self.index.value("manufacturer", int(self.index.column("manufacturer")[row])) or ("", "")
+        country = self.index.value("country_of_manufacture",
+                                   int(self.index.column("country_of_manufacture")[row])) or ""
+        return lookup(maker[1], country)
 
     def record(self, row: int) -> WeaponDescription:
         """The record at ``row`` as the scoring rules see it."""

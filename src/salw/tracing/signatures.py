@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from salw.tracing.domain import ONE_UNREADABLE, UNREADABLE_RUN, marking_key
+from salw.tracing.domain import ONE_UNREADABLE, UNREADABLE_RUN, marking_key, without_factory_code
 
 _MULTIPLIER = np.uint64(0x100000001B3)  # an odd 64-bit multiplier (FNV prime)
 _LENGTH_SALT = np.uint64(0x9E3779B97F4A7C15)
@@ -131,7 +131,8 @@ def tail(key: str) -> str:
     return rest if rest and rest != key else ""
 
 
-def record_signatures(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def record_signatures(keys: list[str], factory_codes: list[tuple[str, ...]] | None = None
+                      ) -> tuple[np.ndarray, np.ndarray]:
     """Everything the index stores for records with these marking keys.
 
     A record's own "?" is absorbed by deleting it, like a query's; a run of unknown length ("*")
@@ -140,9 +141,13 @@ def record_signatures(keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
     usable = [key if key and UNREADABLE_RUN not in key else "" for key in keys]
     hashes, owners = neighbourhood(usable)
     tails = [tail(key) for key in usable]
+    if factory_codes:
+        # A serial stamped after its factory code is indexed without it as well.
+        tails += [without_factory_code(key, codes) for key, codes in zip(usable, factory_codes, strict=True)]
     tail_groups = _by_length(tails)
     extra_hashes, extra_owners = [hashes], [owners]
     for length, members in tail_groups.items():
+        members = [(position % len(usable), key) for position, key in members]
         codes = _code_matrix([key for _, key in members], length)
         extra_hashes.append(whole_hashes(codes))
         extra_owners.append(np.fromiter((position for position, _ in members), dtype=np.int64,

@@ -82,6 +82,19 @@ class VocabularyResolver:
     weapon_types: set[str] = field(default_factory=set)
     calibre_by_key: dict[str, str] = field(default_factory=dict)
     manufacturer_by_key: dict[str, str] = field(default_factory=dict)
+    # Factory codes made of letters and digits (e.g. "66", "386"), which get stamped in front of
+    # the serial or left out of it; symbols such as "arrow-in-triangle" are not among them.
+    factory_codes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    factory_codes_by_country: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def factory_codes_of(self, manufacturer_code: str, country: str = "") -> tuple[str, ...]:
+        """Codes a weapon of this maker may carry before its serial.
+
+        A maker without codes of its own (a state exporter such as Norinco) ships the products of
+        its country's numbered factories, so their codes apply.
+        """
+        own = self.factory_codes.get(manufacturer_code, ()) if manufacturer_code else ()
+        return own or self.factory_codes_by_country.get(country, ())
 
     def manufacturer(self, text: str) -> str | None:
         return self.manufacturer_by_key.get(name_key(text)) if text else None

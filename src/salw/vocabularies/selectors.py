@@ -36,11 +36,22 @@ def build_resolver() -> VocabularyResolver:
         elif rank[kind] == best_rank:
             codes.add(code)
     manufacturer_by_key = {key: next(iter(codes)) for key, (_, codes) in candidates.items() if len(codes) == 1}
+    factory_codes: dict[str, list[str]] = {}
+    by_country: dict[str, list[str]] = {}
+    for code, country, text in ManufacturerAlias.objects.filter(kind=ManufacturerAlias.Kind.FACTORY_CODE) \
+            .values_list("manufacturer_id", "manufacturer__country", "text"):
+        # "66" or "BNZ" are stamped as characters; "arrow-in-triangle" or "star" are symbols.
+        if text.isalnum() and (len(text) <= 3 or any(char.isdigit() for char in text)):
+            factory_codes.setdefault(code, []).append(text.upper())
+            if country:
+                by_country.setdefault(country, []).append(text.upper())
     return VocabularyResolver(
         countries=countries, iso2_to_iso3=iso2_to_iso3,
         weapon_types=set(WeaponType.objects.values_list("code", flat=True)),
         calibre_by_key=dict(CalibreAlias.objects.values_list("key", "calibre_id")),
         manufacturer_by_key=manufacturer_by_key,
+        factory_codes={code: tuple(sorted(texts)) for code, texts in factory_codes.items()},
+        factory_codes_by_country={country: tuple(sorted(set(texts))) for country, texts in by_country.items()},
     )
 
 
