@@ -122,10 +122,10 @@ def neighbourhood(keys: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
 def tail(key: str) -> str:
     """The key without a short leading run of letters and then of zeros ("AK012345" -> "12345").
 
-    Clerks and officers drop factory prefixes and spreadsheets drop leading zeros; a record's
-    tail is indexed too, so a reading without them still finds it.
+    Clerks and officers drop factory prefixes (Latin or Cyrillic) and spreadsheets drop leading
+    zeros; a record's tail is indexed too, so a reading without them still finds it.
     """
-    letters = len(key) - len(key.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    letters = next((i for i, char in enumerate(key) if not char.isalpha()), len(key))
     rest = key[letters:] if 0 < letters <= MAX_PREFIX_LETTERS else key
     rest = rest.lstrip("0")
     return rest if rest and rest != key else ""
