@@ -1,51 +1,78 @@
-"""The first web pages: registry counts, serial search and a weapon's timeline, within one's jurisdiction."""
+"""Every page: sign-in first, the right roles only, the security headers, the navigation."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from salw.registry.services import event_record, weapon_register
+from salw.web.security import CONTENT_SECURITY_POLICY
 
-PASSWORD = "correct-horse-battery"
-
-
-@pytest.fixture
-def east_rifle(system_actor, eastern):
-    weapon = weapon_register(actor=system_actor, jurisdiction=eastern, record_id="E-77", serial_number="KT 4411",
-                             manufacturer="Izhmash", model="AKM", status="in_service", status_date=date(2012, 5, 1))
-    event_record(actor=system_actor, weapon=weapon, event_type="stolen", occurred_on=date(2019, 3, 4),
-                 note="armoury break-in")
-    return weapon
+PAGES = ["/", "/weapons/", "/weapons/new/", "/import/", "/search/", "/audit/"]
 
 
-def _login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
-
-
-def test_pages_need_a_login(client):
-    response = client.get("/")
+@pytest.mark.parametrize("url", PAGES)
+def test_pages_need_a_login(client, url):
+    response = client.get(url)
     assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
-def test_counts_search_and_timeline(client, make_user, eastern, east_rifle):
-    _login(client, make_user("east", ("registrar", eastern, "capture")))
-    home = client.get("/", {"serial": "kt-4411"})
-    html = home.content.decode()
-    assert home.status_code == 200 and "1 weapon found" in html and "KT 4411" in html
-    detail = client.get(f"/weapons/{east_rifle.id}/").content.decode()
-    assert "armoury break-in" in detail and "stolen" in detail and "2019-03-04" in detail
+def test_login_page_renders_with_labelled_fields(client):
+    html = client.get("/login/").content.decode()
+    assert '<label for="id_username">' in html and '<label for="id_password">' in html
 
 
-def test_other_jurisdiction_sees_nothing(client, make_user, northern, east_rifle):
-    _login(client, make_user("north", ("analyst", northern, "view")))
-    assert "0 weapons found" in client.get("/", {"serial": "KT4411"}).content.decode()
-    assert client.get(f"/weapons/{east_rifle.id}/").status_code == 404
+@pytest.mark.parametrize(("user", "allowed", "refused"), [
+    ("east_registrar", ["/", "/weapons/", "/weapons/new/", "/import/", "/search/"], ["/audit/"]),
+    ("east_viewer", ["/", "/weapons/", "/search/"], ["/weapons/new/", "/import/", "/audit/"]),
+    ("national_auditor", ["/", "/weapons/", "/search/", "/audit/"], ["/weapons/new/", "/import/"]),
+])
+def test_each_role_opens_its_pages_and_is_refused_the_others(request, login, user, allowed, refused):
+    client = login(request.getfixturevalue(user))
+    for url in allowed:
+        assert client.get(url).status_code == 200, url
+    for url in refused:
+        assert client.get(url).status_code == 403, url
 
 
-def test_security_headers(client, make_user, eastern):
-    _login(client, make_user("east", ("registrar", eastern, "capture")))
-    response = client.get("/")
+def test_a_user_without_roles_is_refused_everything(login, make_user):
+    client = login(make_user("nobody"))
+    for url in PAGES:
+        assert client.get(url).status_code == 403, url
+
+
+def test_navigation_shows_only_the_pages_of_the_role(login, east_viewer, east_registrar):
+    viewer_nav = login(east_viewer).get("/").content.decode()
+    assert 'href="/search/"' in viewer_nav
+    assert 'href="/weapons/new/"' not in viewer_nav and 'href="/audit/"' not in viewer_nav
+    registrar_nav = login(east_registrar).get("/weapons/").content.decode()
+    assert 'href="/weapons/new/"' in registrar_nav and 'href="/import/"' in registrar_nav
+    assert '<a href="/weapons/" aria-current="page">' in registrar_nav
+
+
+def test_security_headers_on_pages(login, east_registrar):
+    response = login(east_registrar).get("/")
+    assert response["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_pages_carry_no_inline_script_or_style(login, east_registrar, east_rifle):
+    client = login(east_registrar)
+    for url in [*PAGES[:5], f"/weapons/{east_rifle.id}/", f"/weapons/{east_rifle.id}/events/new/"]:
+        html = client.get(url).content.decode()
+        assert "<style" not in html and " style=" not in html, url
+        for tag in html.split("<script")[1:]:
+            assert tag.lstrip().startswith("src=") and "</script>" in tag and tag.index(">") < tag.index("</script>")
+            assert tag[tag.index(">") + 1:tag.index("</script>")].strip() == "", url
+
+
+def test_layout_has_a_skip_link_and_a_language_direction(login, east_registrar):
+    html = login(east_registrar).get("/").content.decode()
+    assert 'class="skip-link" href="#content"' in html and 'id="content"' in html
+    assert 'dir="ltr"' in html
+
+
+def test_unknown_page_is_a_friendly_404(login, east_registrar):
+    response = login(east_registrar).get("/no-such-page/")
+    assert response.status_code == 404 and "outside your jurisdiction" in response.content.decode()

@@ -59,6 +59,7 @@ def build_settings(values: dict) -> dict:
             "django.contrib.auth.middleware.AuthenticationMiddleware",
             "django.contrib.messages.middleware.MessageMiddleware",
             "django.middleware.clickjacking.XFrameOptionsMiddleware",
+            "salw.web.security.SecurityHeadersMiddleware",
         ],
         "ROOT_URLCONF": "salw.web.urls",
         "TEMPLATES": [

@@ -1,0 +1,16 @@
+"""The dashboard: the state of the registry within the user's jurisdiction, at a glance."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from salw.interchange.demo_loader import demo_present
+from salw.web import permissions
+from salw.web.dashboard_queries import dashboard_figures
+
+
+@permissions.requires(permissions.may_read_registry)
+def dashboard(request):
+    figures = dashboard_figures(request.user, timezone.localdate().year)
+    return render(request, "web/dashboard.html", {**figures, "synthetic_demo": demo_present()})

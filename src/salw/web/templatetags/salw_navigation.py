@@ -1,0 +1,36 @@
+"""The navigation bar: only the pages the signed-in user may open."""
+
+from __future__ import annotations
+
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from salw.web import permissions
+
+register = template.Library()
+
+PAGES = (
+    ("dashboard", _("Dashboard"), permissions.may_read_registry),
+    ("weapon_list", _("Registry"), permissions.may_read_registry),
+    ("weapon_register", _("Register a weapon"), permissions.may_capture),
+    ("import_upload", _("Import"), permissions.may_capture),
+    ("marking_search", _("Marking search"), permissions.may_read_registry),
+    ("audit_log", _("Audit log"), permissions.may_read_audit),
+)
+
+
+@register.simple_tag(takes_context=True)
+def navigation(context):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    here = request.path
+    items = []
+    for name, label, allowed in PAGES:
+        if allowed(user):
+            url = reverse(name)
+            current = here == url if url == "/" else here.startswith(url)
+            items.append({"url": url, "label": label, "current": current})
+    return items
