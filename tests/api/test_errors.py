@@ -110,13 +110,10 @@ def test_409_when_the_database_refuses_a_concurrent_duplicate(caller, east_regis
 
 
 def test_500_hides_the_failure_behind_the_envelope(caller, east_registrar, monkeypatch):
-    from salw.registry import selectors
-
     def broken(actor):
         raise RuntimeError("database on fire")
 
-    monkeypatch.setattr(selectors, "registry_counts", broken)
-    monkeypatch.setattr("salw.api.stats.registry_counts", broken)
+    monkeypatch.setattr("salw.api.stats.installation_counts", broken)
     error = _error(caller(east_registrar, [REGISTRY_READ]).get("/stats"), 500, "server_error")
     assert "fire" not in error["message"]
 

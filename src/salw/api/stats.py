@@ -8,7 +8,7 @@ from ninja import Router
 from salw.accounts.domain import REGISTRY_READ
 from salw.api.authentication import acting_user, requires_scope
 from salw.api.errors import error_responses
-from salw.registry.selectors import registry_counts
+from salw.tracing.selectors import installation_counts
 
 router = Router(tags=["registry"])
 
@@ -17,6 +17,4 @@ router = Router(tags=["registry"])
             response={200: dict[str, int], **error_responses()},
             summary="Counts of weapons, events, seizures and traces")
 def stats(request: HttpRequest):
-    counts = registry_counts(acting_user(request))
-    counts.setdefault("traces", 0)
-    return counts
+    return installation_counts(acting_user(request))

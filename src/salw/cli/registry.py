@@ -98,10 +98,9 @@ def stats(output_format):
     """Counts of weapons, events, seizures and traces."""
     require_initialised()
     from salw.core.access import SystemActor
-    from salw.registry.selectors import registry_counts
+    from salw.tracing.selectors import installation_counts
 
-    counts = registry_counts(SystemActor())
-    counts.setdefault("traces", 0)
+    counts = installation_counts(SystemActor())
     if output_format == "json":
         click.echo(json.dumps(counts))
     else:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from salw.core.access import visible_jurisdiction_paths
 from salw.core.errors import NotFound
 from salw.core.selectors import national_jurisdiction
+from salw.registry.selectors import registry_counts
 from salw.tracing import codes, outcomes, policies, workflow
 from salw.tracing.models import Alert, SeizedItem, Seizure, TraceOutcome, TraceRequest
 
@@ -278,3 +279,21 @@ def sdg_16_4_2(actor, *, period_start: date, period_end: date, jurisdiction=None
             numerator.append(case)
     return Sdg1642(period_start=period_start, period_end=period_end, jurisdiction=jurisdiction.code,
                    as_of=as_of, numerator_cases=numerator, denominator_cases=denominator)
+
+
+def tracing_counts(actor) -> dict[str, int]:
+    """Weapons recorded as seized, found or surrendered, and trace requests, that the actor may see."""
+    weapons = seized_items_visible_to(actor).filter(item_kind=codes.WEAPON)
+    return {"seized_items": weapons.count(), "traces": trace_requests_visible_to(actor).count()}
+
+
+def installation_counts(actor) -> dict[str, int]:
+    """The figures of `salw stats`: the registry's, plus seizures and traces recorded in tracing.
+
+    ``seizures`` counts the registry's "seized" events and the weapons recorded in seizures.
+    """
+    counts = registry_counts(actor)
+    tracing = tracing_counts(actor)
+    counts["seizures"] += tracing["seized_items"]
+    counts["traces"] = tracing["traces"]
+    return counts
