@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,7 +15,7 @@ from salw.core.errors import NotFound, Problem, ValidationFailed
 from salw.core.selectors import national_jurisdiction
 from salw.registry.domain import OUT_OF_CONTROL, serial_key
 from salw.registry.models import Weapon
-from salw.tracing import codes, message, outcomes, policies, workflow
+from salw.tracing import codes, matching, message, outcomes, policies, workflow
 from salw.tracing.domain import WeaponDescription
 from salw.tracing.models import (
     Alert,
@@ -173,13 +172,6 @@ class _Candidate:
 def _identify(cleaned: dict[str, Any]) -> list[_Candidate]:
     """Registry weapons at or above the engine's operating threshold, best first."""
     if cleaned["item_kind"] == codes.AMMUNITION:
-        return []
-    try:
-        # Imported here: the matching engine is optional at import time of this module.
-        matching = importlib.import_module("salw.tracing.matching")
-    except ModuleNotFoundError as error:
-        if error.name != "salw.tracing.matching":
-            raise
         return []
     description = WeaponDescription(
         serial_number=cleaned["serial_number"], manufacturer=cleaned["manufacturer"],

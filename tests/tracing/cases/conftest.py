@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import types
 
 import pytest
@@ -13,21 +12,13 @@ from tests.tracing.cases.builders import STAND_IN_THRESHOLD
 
 @pytest.fixture
 def fake_matching(monkeypatch):
-    """The matching engine's interface, answering with ``fake_matching.candidates``.
+    """The matching engine's entry points, answering with ``fake_matching.candidates``.
 
-    Alert routing is tested apart from the engine's scores, which its own tests cover. When the
-    engine is installed only its entry points are replaced, so the rest of it (index upkeep
-    between tests) keeps working.
+    Alert routing is tested apart from the engine's scores, which its own tests cover; the rest
+    of the engine (index upkeep between tests) keeps working.
     """
-    try:
-        import salw.tracing.matching as module
-    except ImportError:
-        import salw.tracing
+    import salw.tracing.matching as module
 
-        module = types.ModuleType("salw.tracing.matching")
-        module.forget_index = lambda: None
-        monkeypatch.setitem(sys.modules, "salw.tracing.matching", module)
-        monkeypatch.setattr(salw.tracing, "matching", module, raising=False)
     stand_in = types.SimpleNamespace(candidates=[], asked=[])
 
     def identify(description, *, top=10, actor=None):

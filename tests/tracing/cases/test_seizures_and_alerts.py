@@ -196,7 +196,6 @@ def test_bad_photos_are_refused(people, eastern, fake_matching, monkeypatch, con
 
 
 def test_the_real_engine_recognises_a_stolen_weapon(system_actor, people, northern, eastern):
-    pytest.importorskip("salw.tracing.matching")
     weapon = weapon_register(actor=system_actor, jurisdiction=northern, record_id="N-9",
                              serial_number="56-1234567", manufacturer="Norinco", model="Type 56",
                              calibre="7.62x39mm", weapon_type="sa_assault_rifle", country_of_manufacture="CHN",
