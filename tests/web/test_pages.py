@@ -46,6 +46,9 @@ def test_navigation_shows_only_the_pages_of_the_role(login, east_viewer, east_re
     registrar_nav = login(east_registrar).get("/weapons/").content.decode()
     assert 'href="/weapons/new/"' in registrar_nav and 'href="/import/"' in registrar_nav
     assert '<a href="/weapons/" aria-current="page">' in registrar_nav
+    register_nav = login(east_registrar).get("/weapons/new/").content.decode()
+    assert register_nav.count('aria-current="page"') == 1
+    assert '<a href="/weapons/new/" aria-current="page">' in register_nav
 
 
 def test_security_headers_on_pages(login, east_registrar):
@@ -76,3 +79,8 @@ def test_layout_has_a_skip_link_and_a_language_direction(login, east_registrar):
 def test_unknown_page_is_a_friendly_404(login, east_registrar):
     response = login(east_registrar).get("/no-such-page/")
     assert response.status_code == 404 and "outside your jurisdiction" in response.content.decode()
+
+
+def test_logging_in_leads_to_the_dashboard(client, east_registrar):
+    response = client.post("/login/", {"username": "east-registrar", "password": "correct-horse-battery"})
+    assert response.status_code == 302 and response["Location"] == "/"

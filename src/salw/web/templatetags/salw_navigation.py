@@ -26,11 +26,11 @@ def navigation(context):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    here = request.path
-    items = []
-    for name, label, allowed in PAGES:
-        if allowed(user):
-            url = reverse(name)
-            current = here == url if url == "/" else here.startswith(url)
-            items.append({"url": url, "label": label, "current": current})
+    items = [{"url": reverse(name), "label": label, "current": False}
+             for name, label, allowed in PAGES if allowed(user)]
+    # The longest matching address wins: /weapons/new/ is "Register a weapon", not "Registry".
+    matching = [item for item in items
+                if request.path == item["url"] or (item["url"] != "/" and request.path.startswith(item["url"]))]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["current"] = True
     return items
