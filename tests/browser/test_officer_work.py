@@ -169,3 +169,19 @@ def test_keyboard_and_phone(sign_in, screenshot, registrar, eastern, system_acto
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     screenshot("registry-phone", for_docs=True, full_page=False)
+
+
+def test_auditor_reads_the_audit_log(sign_in, screenshot, make_user, national, eastern, system_actor,
+                                     live_server, policy_violations):
+    weapon_register(actor=system_actor, jurisdiction=eastern, record_id="E-1", serial_number="KT4411")
+    page = sign_in(make_user("national-auditor", ("auditor", national, "view")))
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name="Register a weapon")).to_have_count(0)
+    nav.get_by_role("link", name="Audit log").click()
+    rows = page.locator("#audit-results tbody tr")
+    expect(rows.first).to_be_visible()
+    page.get_by_label("Action").select_option("weapon_register")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("cli:test")
+    screenshot("audit-log", for_docs=True)
+    assert policy_violations == []

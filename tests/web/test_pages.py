@@ -84,3 +84,14 @@ def test_unknown_page_is_a_friendly_404(login, east_registrar):
 def test_logging_in_leads_to_the_dashboard(client, east_registrar):
     response = client.post("/login/", {"username": "east-registrar", "password": "correct-horse-battery"})
     assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_a_view_may_carry_its_own_policy(rf):
+    from django.http import HttpResponse
+
+    from salw.web.security import SecurityHeadersMiddleware, content_security_policy
+
+    letter = content_security_policy("default-src 'self'; style-src 'unsafe-inline'")(lambda request: HttpResponse())
+    response = SecurityHeadersMiddleware(letter)(rf.get("/"))
+    assert response["Content-Security-Policy"] == "default-src 'self'; style-src 'unsafe-inline'"
+    assert response["X-Content-Type-Options"] == "nosniff"
