@@ -33,10 +33,9 @@ def _jurisdiction_or_403(request, upload):
     return jurisdiction
 
 
-def _run(request, upload, *, dry_run: bool):
+def _run(request, upload, jurisdiction, *, dry_run: bool):
     try:
-        return registry_import(actor=request.user, path=upload.path, dry_run=dry_run,
-                               jurisdiction=_jurisdiction_or_403(request, upload))
+        return registry_import(actor=request.user, path=upload.path, dry_run=dry_run, jurisdiction=jurisdiction)
     except PermissionRefused:
         raise PermissionDenied from None
 
@@ -55,21 +54,23 @@ def import_upload(request):
 @permissions.requires(permissions.may_capture)
 def import_preview(request, upload_id):
     upload = _upload_or_404(request, upload_id)
-    report = _run(request, upload, dry_run=True)
-    return render(request, "web/import_preview.html", {
-        "upload": upload, "report": report, "jurisdiction": _jurisdiction_or_403(request, upload)})
+    jurisdiction = _jurisdiction_or_403(request, upload)
+    report = _run(request, upload, jurisdiction, dry_run=True)
+    return render(request, "web/import_preview.html",
+                  {"upload": upload, "report": report, "jurisdiction": jurisdiction})
 
 
 @require_POST
 @permissions.requires(permissions.may_capture)
 def import_confirm(request, upload_id):
     upload = _upload_or_404(request, upload_id)
-    report = _run(request, upload, dry_run=False)
+    jurisdiction = _jurisdiction_or_403(request, upload)
+    report = _run(request, upload, jurisdiction, dry_run=False)
     if not report.ok:
         # The file did not change, but the registry may have since the preview.
         messages.error(request, _("The import was refused; nothing was changed. See the problems below."))
-        return render(request, "web/import_preview.html", {
-            "upload": upload, "report": report, "jurisdiction": _jurisdiction_or_403(request, upload)})
+        return render(request, "web/import_preview.html",
+                      {"upload": upload, "report": report, "jurisdiction": jurisdiction})
     uploads.upload_discard(upload)
     return render(request, "web/import_done.html", {"upload": upload, "report": report})
 
