@@ -8,7 +8,18 @@ from pathlib import Path
 import click
 
 from salw import __version__
-from salw.cli import audit, backup, registry, serve, setup, tokens, trace, tracing_requests, users
+from salw.cli import (
+    audit,
+    backup,
+    context,
+    registry,
+    serve,
+    setup,
+    tokens,
+    trace,
+    tracing_requests,
+    users,
+)
 from salw.cli.bootstrap import start_django
 from salw.cli.output import EXIT_REFUSED
 
@@ -36,7 +47,7 @@ def cli(ctx, data_dir):
     start_django(data_dir)
 
 
-for module in (serve, setup, registry, audit, backup, users, trace, tokens):
+for module in (serve, setup, registry, audit, backup, users, trace, tokens, context):
     module.register(cli)
 tracing_requests.register(cli)  # after "trace", so that reminders join that group
 

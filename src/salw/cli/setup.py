@@ -12,15 +12,17 @@ from salw.cli.output import refuse
 
 
 def ensure_initialised(country: str = "", verbose: bool = False) -> bool:
-    """Migrate, load vocabularies and create the national jurisdiction if not done yet.
+    """Migrate, load vocabularies and country context, and create the national jurisdiction if not done yet.
 
     Returns True when anything was done.
     """
     from django.conf import settings
 
+    from salw.context.models import DataRelease
     from salw.core.access import SystemActor
     from salw.core.selectors import national_jurisdiction
     from salw.core.services import jurisdiction_create
+    from salw.interchange.context_files import context_shipped_load
     from salw.vocabularies.models import Country
     from salw.vocabularies.services import vocabularies_load
 
@@ -28,6 +30,9 @@ def ensure_initialised(country: str = "", verbose: bool = False) -> bool:
     actor = SystemActor()
     if not Country.objects.exists():
         vocabularies_load(actor=actor)
+        changed = True
+    if not DataRelease.objects.exists():
+        context_shipped_load(actor=actor)
         changed = True
     if national_jurisdiction() is None:
         country = (country or settings.SALW_OPTIONS["country"]).upper()
