@@ -1,0 +1,1 @@
+"""Treaty and statistical reports made from the records: definitions -> report model -> renderers."""

@@ -1,0 +1,201 @@
+"""Reads of reporting: build a report, list saved snapshots, describe the records behind a figure."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone, translation
+
+from salw.core.access import visible_jurisdiction_paths
+from salw.core.errors import NotFound, ValidationFailed
+from salw.core.models import Jurisdiction
+from salw.core.selectors import national_jurisdiction
+from salw.reporting import domain, policies
+from salw.reporting.domain import Period, Report
+from salw.reporting.framework import ReportContext
+from salw.reporting.models import NarrativeSection, ReportSnapshot, RowAnnotation
+
+FALLBACK_LANGUAGE = "en"
+
+
+def report_language(requested: str | None) -> str:
+    """The requested interface language, else English (gettext falls back string by string too)."""
+    from django.conf import settings
+
+    offered = {code for code, _ in settings.LANGUAGES}
+    requested = (requested or "").lower()
+    if requested in offered:
+        return requested
+    base = requested.split("-")[0]
+    return base if base in offered else FALLBACK_LANGUAGE
+
+
+def reporting_jurisdiction(code: str | None = None) -> Jurisdiction:
+    if not code:
+        jurisdiction = national_jurisdiction()
+        if jurisdiction is None:
+            raise NotFound("there is no national jurisdiction yet")
+        return jurisdiction
+    jurisdiction = Jurisdiction.objects.filter(code=code, voided_at__isnull=True).first()
+    if jurisdiction is None:
+        raise NotFound(f"no jurisdiction with code {code!r}")
+    return jurisdiction
+
+
+def home_country(jurisdiction: Jurisdiction) -> str:
+    """The reporting State: the jurisdiction's country, else the national jurisdiction's."""
+    if jurisdiction.country:
+        return jurisdiction.country
+    national = national_jurisdiction()
+    return national.country if national else ""
+
+
+def check_instrument(instrument: str) -> None:
+    if instrument not in domain.INSTRUMENTS:
+        raise ValidationFailed(f"unknown instrument {instrument!r}; instruments: {', '.join(domain.INSTRUMENTS)}")
+
+
+def check_year(year: int) -> None:
+    if not 1990 <= year <= timezone.localdate().year:
+        raise ValidationFailed(f"{year} is not a year salw can report on")
+
+
+def report_build(actor, *, instrument: str, year: int, jurisdiction: Jurisdiction | None = None,
+                 language: str | None = None) -> Report:
+    """The report of one instrument for one year and jurisdiction, from the records as they are now."""
+    from salw.reporting.instruments import definition_for
+
+    check_instrument(instrument)
+    check_year(year)
+    jurisdiction = jurisdiction or reporting_jurisdiction()
+    policies.report_build(actor, jurisdiction=jurisdiction)
+    definition = definition_for(instrument)
+    language = report_language(language)
+    context = ReportContext(
+        actor=actor, period=Period(year), jurisdiction=jurisdiction, home_country=home_country(jurisdiction),
+        language=language, loaders=definition.loaders,
+        annotations=row_annotations(instrument=instrument, year=year, jurisdiction=jurisdiction),
+        narrative=narrative_texts(instrument=instrument, year=year, jurisdiction=jurisdiction),
+    )
+    with translation.override(language):
+        return definition.build(context, generated_at=timezone.now().isoformat(timespec="seconds"))
+
+
+def row_annotations(*, instrument: str, year: int, jurisdiction) -> dict[tuple[str, str], tuple[str, str]]:
+    rows = RowAnnotation.objects.filter(instrument=instrument, year=year, jurisdiction=jurisdiction,
+                                        voided_at__isnull=True)
+    return {(row.section, row.row_key): (row.note, row.withheld) for row in rows}
+
+
+def narrative_texts(*, instrument: str, year: int, jurisdiction) -> dict[str, str]:
+    return dict(NarrativeSection.objects.filter(instrument=instrument, year=year, jurisdiction=jurisdiction,
+                                                voided_at__isnull=True).values_list("key", "text"))
+
+
+# --- snapshots -------------------------------------------------------------------------------
+
+def snapshots_visible_to(actor) -> QuerySet[ReportSnapshot]:
+    snapshots = ReportSnapshot.objects.filter(voided_at__isnull=True).select_related("jurisdiction")
+    paths = visible_jurisdiction_paths(actor, policies.REPORT_MAKERS)
+    if paths is None:
+        return snapshots
+    if not paths:
+        return snapshots.none()
+    scope = Q()
+    for path in paths:
+        scope |= Q(jurisdiction__path__startswith=path)
+    return snapshots.filter(scope)
+
+
+def snapshot_for(actor, snapshot_id) -> ReportSnapshot:
+    try:
+        snapshot_id = uuid.UUID(str(snapshot_id))
+    except ValueError:
+        raise NotFound("no such report snapshot") from None
+    snapshot = snapshots_visible_to(actor).filter(id=snapshot_id).first()
+    if snapshot is None:
+        raise NotFound("no such report snapshot, or not in your jurisdiction")
+    policies.snapshot_read(actor, snapshot=snapshot)
+    return snapshot
+
+
+def snapshot_report(snapshot: ReportSnapshot) -> Report:
+    """The report exactly as it was saved, whatever happened to the records since."""
+    return Report.from_dict(json.loads(snapshot.report_json))
+
+
+# --- drill-down ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CountedRecord:
+    """One record behind a figure, described for a reader."""
+
+    record_id: str
+    kind: str
+    key: str
+    day: date | None
+    summary: str
+    weapon_id: str  # for a link to the weapon's page; "" when the record is not about a registry weapon
+
+
+def records_described(actor, record_ids: list[str], *, jurisdiction: Jurisdiction) -> list[CountedRecord]:
+    """The records of a cell, in the cell's order, each only if it lies within the jurisdiction."""
+    policies.report_build(actor, jurisdiction=jurisdiction)
+    by_kind: dict[str, list[str]] = {}
+    for text in record_ids:
+        kind, key = domain.split_record_id(text)
+        by_kind.setdefault(kind, []).append(key)
+    found: dict[str, CountedRecord] = {}
+    for kind, keys in by_kind.items():
+        for record in _DESCRIBERS[kind](keys, jurisdiction.path):
+            found[record.record_id] = record
+    return [found[text] for text in record_ids if text in found]
+
+
+def _events(keys, path):
+    from salw.registry.models import Event
+
+    events = (Event.objects.filter(seq__in=[int(key) for key in keys], weapon__jurisdiction__path__startswith=path)
+              .select_related("weapon", "counterparty"))
+    for event in events:
+        partner = f" → {event.counterparty.name} ({event.counterparty.country})" if event.counterparty else ""
+        yield CountedRecord(domain.record_id("event", event.seq), "event", str(event.seq), event.occurred_on,
+                            f"{event.event_type} · {event.weapon}{partner}", str(event.weapon_id))
+
+
+def _weapons(keys, path):
+    from salw.registry.models import Weapon
+
+    for weapon in Weapon.objects.filter(id__in=keys, jurisdiction__path__startswith=path):
+        yield CountedRecord(domain.record_id("weapon", weapon.id), "weapon", str(weapon.id), weapon.status_date,
+                            f"{weapon.record_id} · {weapon} · {weapon.status}", str(weapon.id))
+
+
+def _seized_items(keys, path):
+    from salw.tracing.models import SeizedItem
+
+    items = SeizedItem.objects.filter(id__in=keys, seizure__jurisdiction__path__startswith=path) \
+        .select_related("seizure")
+    for item in items:
+        seizure = item.seizure
+        yield CountedRecord(domain.record_id("seized_item", item.id), "seized_item", str(item.id),
+                            seizure.occurred_on,
+                            f"{seizure.kind} {seizure.case_reference or ''} · {item} · {item.weapon_type or '—'}",
+                            "")
+
+
+def _trace_requests(keys, path):
+    from salw.tracing.models import TraceRequest
+
+    for request in TraceRequest.objects.filter(id__in=keys, jurisdiction__path__startswith=path):
+        yield CountedRecord(domain.record_id("trace_request", request.id), "trace_request", str(request.id),
+                            request.sent_on, f"{request.reference} · {request.direction} · "
+                            f"{request.recipient_country} · {request.status}", "")
+
+
+_DESCRIBERS = {"event": _events, "weapon": _weapons, "seized_item": _seized_items,
+               "trace_request": _trace_requests}
