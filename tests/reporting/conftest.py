@@ -54,14 +54,15 @@ def national_registrar(make_user, national):
 class Registry:
     """Short-hand for registering test weapons and their events."""
 
-    def __init__(self, actor):
+    def __init__(self, actor, prefix: str = "T"):
         self.actor = actor
+        self.prefix = prefix
         self.count = 0
 
     def weapon(self, jurisdiction, weapon_type=None, *, manufacturer="Izhmash", model="AKM", made_in="RUS",
                status=None, holder=None, registered_on: date | None = None, serial=None):
         self.count += 1
-        weapon = weapon_register(actor=self.actor, jurisdiction=jurisdiction, record_id=f"T-{self.count}",
+        weapon = weapon_register(actor=self.actor, jurisdiction=jurisdiction, record_id=f"{self.prefix}-{self.count}",
                                  serial_number=serial if serial is not None else f"SN{self.count:04d}",
                                  manufacturer=manufacturer, model=model, weapon_type=weapon_type,
                                  country_of_manufacture=made_in, status=status, holder=holder,

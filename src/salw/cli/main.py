@@ -13,6 +13,7 @@ from salw.cli import (
     backup,
     context,
     registry,
+    reports,
     serve,
     setup,
     tokens,
@@ -47,7 +48,7 @@ def cli(ctx, data_dir):
     start_django(data_dir)
 
 
-for module in (serve, setup, registry, audit, backup, users, trace, tokens, context):
+for module in (serve, setup, registry, audit, backup, users, trace, tokens, context, reports):
     module.register(cli)
 tracing_requests.register(cli)  # after "trace", so that reminders join that group
 

@@ -93,8 +93,7 @@ def data_quality(actor, *, year: int, jurisdiction=None, timely_days: int = DEFA
     quality = DataQuality(year=year, jurisdiction_code=jurisdiction.code, timely_days=timely_days)
     cutoff = datetime.combine(period.end + timedelta(days=1), time.min, tzinfo=dt_timezone.utc)
 
-    weapons = Weapon.objects.filter(voided_at__isnull=True, jurisdiction__path__startswith=path,
-                                    created_at__lt=cutoff)
+    weapons = Weapon.objects.filter(voided_at__isnull=True, jurisdiction__path__startswith=path)
     events = Event.objects.filter(weapon__isnull=False, weapon__voided_at__isnull=True,
                                   weapon__jurisdiction__path__startswith=path, voided_by__isnull=True) \
         .exclude(event_type__in=("voided", "record_corrected", "registered"))

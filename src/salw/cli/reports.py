@@ -1,0 +1,124 @@
+"""``salw report att|unroca|poa|iafq`` and ``salw report quality``: treaty reports from the records."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from salw.cli.bootstrap import require_initialised
+from salw.cli.output import EXIT_REFUSED, print_problems
+
+INSTRUMENT_HELP = {
+    "att": "Arms Trade Treaty annual report: SALW exports and imports.",
+    "unroca": "UN Register of Conventional Arms: SALW transfers on the register's form.",
+    "poa": "Programme of Action / International Tracing Instrument national report.",
+    "iafq": "UNODC Illicit Arms Flows Questionnaire tables and SDG indicator 16.4.2.",
+}
+
+
+def _refuse(error) -> None:
+    from salw.core.errors import ValidationFailed
+
+    if isinstance(error, ValidationFailed):
+        print_problems(error.problems, len(error.problems))
+    else:
+        click.echo(str(error), err=True)
+    sys.exit(EXIT_REFUSED)
+
+
+@click.group("report")
+def report_group():
+    """Make treaty and statistical reports from the records, and check the data first."""
+
+
+def _instrument_command(instrument: str) -> click.Command:
+    @click.command(instrument, help=INSTRUMENT_HELP[instrument])
+    @click.option("--year", type=int, required=True, help="Calendar year reported on.")
+    @click.option("--format", "output_format", type=click.Choice(["xlsx", "csv", "html", "json"]),
+                  default="xlsx", show_default=True)
+    @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+                  help="File to write.")
+    @click.option("--jurisdiction", "jurisdiction_code", default=None,
+                  help="Jurisdiction code (default: national).")
+    @click.option("--language", default="en", show_default=True, help="Language of the report.")
+    @click.option("--snapshot", is_flag=True,
+                  help="Also save the report as the next numbered version, to reproduce it later.")
+    def make_report(year, output_format, out, jurisdiction_code, language, snapshot):
+        require_initialised()
+        from salw.core.access import SystemActor
+        from salw.core.errors import SalwError
+        from salw.reporting.renderers import render
+        from salw.reporting.selectors import report_build, reporting_jurisdiction, snapshot_report
+        from salw.reporting.services import report_snapshot_create
+
+        actor = SystemActor()
+        try:
+            jurisdiction = reporting_jurisdiction(jurisdiction_code)
+            if snapshot:
+                saved = report_snapshot_create(actor=actor, instrument=instrument, year=year,
+                                               jurisdiction=jurisdiction, language=language)
+                report = snapshot_report(saved)
+            else:
+                report = report_build(actor, instrument=instrument, year=year, jurisdiction=jurisdiction,
+                                      language=language)
+        except SalwError as error:
+            _refuse(error)
+            return
+        if output_format == "json":
+            out.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        else:
+            out.write_bytes(render(report, output_format))
+        version = f", saved as version {saved.version}" if snapshot else ""
+        click.echo(f"{instrument} {year} {report.jurisdiction_code} written to {out}{version} "
+                   f"(data fingerprint {report.data_hash()[:12]}).", err=True)
+
+    return make_report
+
+
+for _instrument in INSTRUMENT_HELP:
+    report_group.add_command(_instrument_command(_instrument))
+
+
+@report_group.command("quality")
+@click.option("--year", type=int, required=True, help="Calendar year to check.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--jurisdiction", "jurisdiction_code", default=None, help="Jurisdiction code (default: national).")
+@click.option("--timely-days", type=click.IntRange(0, 3650), default=30, show_default=True,
+              help="Events recorded within this many days of happening count as on time.")
+def report_quality(year, output_format, jurisdiction_code, timely_days):
+    """What to fix before submitting: missing fields, unclassifiable records, completeness, timeliness."""
+    require_initialised()
+    from salw.core.access import SystemActor
+    from salw.core.errors import SalwError
+    from salw.reporting.quality import data_quality
+    from salw.reporting.selectors import reporting_jurisdiction
+
+    try:
+        quality = data_quality(SystemActor(), year=year, jurisdiction=reporting_jurisdiction(jurisdiction_code),
+                               timely_days=timely_days)
+    except SalwError as error:
+        _refuse(error)
+        return
+    if output_format == "json":
+        click.echo(json.dumps(quality.as_dict(), ensure_ascii=False))
+        return
+    click.echo(f"Data quality, {year}, {quality.jurisdiction_code}: {quality.problem_count} record(s) to fix.")
+    for problem in quality.missing + quality.unclassifiable:
+        click.echo(f"  {problem.count:>6}  {problem.description}")
+    click.echo(f"Completeness: {_percent(quality.completeness)} of unit-months with records "
+               f"({len(quality.units)} reporting units).")
+    click.echo(f"Timeliness: {_percent(quality.timeliness)} recorded within {timely_days} days "
+               f"({quality.timely} of {quality.with_known_delay}).")
+    for unit in quality.units:
+        click.echo(f"  {unit.jurisdiction_code:<16} {unit.total:>7}  " + " ".join(f"{n:>4}" for n in unit.months))
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.0f}%"
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(report_group)
