@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from salw.api import account, audit, imports, reports, stats, tracing, vocabularies, weapons
+from salw.api import (
+    account,
+    audit,
+    context,
+    imports,
+    reports,
+    stats,
+    tracing,
+    vocabularies,
+    weapons,
+)
 from salw.api.authentication import BearerToken, BrowserSession
 from salw.api.docs import LocalSwagger
 from salw.api.errors import install_error_handlers
@@ -24,7 +34,7 @@ Lists are paged by key: pass the `next_cursor` of one page as `cursor` to get th
 """
 
 ROUTERS = (account.router, weapons.router, stats.router, vocabularies.router, imports.router, audit.router,
-           tracing.router, reports.router)
+           tracing.router, context.router, reports.router)
 
 
 class SalwApi(NinjaAPI):

@@ -18,7 +18,7 @@ def tokens():
 @click.option("--user", "username", required=True, help="The user the token acts as (with their roles).")
 @click.option("--scope", "scopes", multiple=True, required=True,
               help="What the token may do: registry:read, registry:write, tracing:read, tracing:write, "
-                   "reports:read, audit:read. Repeatable.")
+                   "reports:read, context:read, audit:read. Repeatable.")
 @click.option("--days", type=int, default=None, help="Days until the token expires (default 90, at most 366).")
 @click.option("--name", default="", help="What the token is for, e.g. the calling system's name.")
 def tokens_create(username, scopes, days, name):

@@ -81,6 +81,12 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
     IndicatorDefinition(CONFLICT_INTERNATIONALISED, "Internationalised conflicts", "conflicts", UCDP, True),
 )
 INDICATORS_BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
+SHORT_SOURCE_NAMES = {WGI: "WGI", ECONOMY: "Gapminder", UCDP: "UCDP/PRIO ACD"}
+
+
+def indicator_source_names() -> dict[str, str]:
+    """Indicator code -> the short name of its source, as explanations cite it."""
+    return {indicator.code: SHORT_SOURCE_NAMES[indicator.source] for indicator in INDICATORS}
 
 
 def indicators_of(source: str) -> tuple[IndicatorDefinition, ...]:

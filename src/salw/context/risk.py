@@ -19,6 +19,7 @@ from salw.context.domain import (
     CONFLICT_INTENSITY,
     GDP_PER_CAPITA,
     WGI_CODES,
+    indicator_source_names,
 )
 
 GOVERNANCE_WEAKNESS = "governance_weakness"
@@ -63,7 +64,7 @@ class Panel:
     values: dict[str, dict[str, dict[int, Observation]]] = field(default_factory=dict)
     # iso3 -> [(neighbour iso3, shared border km)], land borders only (no point contacts).
     neighbours: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
-    source_names: dict[str, str] = field(default_factory=dict)  # indicator -> "WGI", "UCDP/PRIO ACD"...
+    source_names: dict[str, str] = field(default_factory=indicator_source_names)
 
     def add(self, indicator: str, iso3: str, year: int, value: float, release: str = "") -> None:
         self.values.setdefault(indicator, {}).setdefault(iso3, {})[year] = Observation(value, year, release)

@@ -11,11 +11,8 @@ from salw.context import policies
 from salw.context.domain import (
     CODES_OUTSIDE_ISO,
     CONFLICT_INTENSITY,
-    ECONOMY,
     INDICATORS,
     SOURCE_DEFINITIONS,
-    UCDP,
-    WGI,
     WGI_CODES,
 )
 from salw.context.fitting import CONFLICT_INCIDENCE
@@ -34,7 +31,6 @@ from salw.core.errors import NotFound, ValidationFailed
 from salw.vocabularies.models import Country, LandBorder
 
 DEFAULT_TARGET = CONFLICT_INCIDENCE
-SHORT_SOURCE_NAMES = {WGI: "WGI", ECONOMY: "Gapminder", UCDP: "UCDP/PRIO ACD"}
 
 
 def known_country_codes() -> set[str]:
@@ -59,8 +55,6 @@ def current_release_versions() -> dict[str, str]:
 def context_panel(first_year: int | None = None, last_year: int | None = None) -> Panel:
     """Every stored value (optionally only some years) and the land borders, as plain lookups."""
     panel = Panel()
-    source_of = {indicator.code: indicator.source for indicator in INDICATORS}
-    panel.source_names = {code: SHORT_SOURCE_NAMES[source] for code, source in source_of.items()}
     rows = CountryYearValue.objects.all()
     if first_year is not None:
         rows = rows.filter(year__gte=first_year)
