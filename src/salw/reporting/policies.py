@@ -18,6 +18,10 @@ def may_read_reports(actor, jurisdiction=None) -> bool:
     return holds(actor, REPORT_MAKERS, scope=VIEW, jurisdiction=jurisdiction)
 
 
+def may_save_reports(actor, jurisdiction=None) -> bool:
+    return holds(actor, REPORT_MAKERS, scope=CAPTURE, jurisdiction=jurisdiction)
+
+
 def report_build(actor, *, jurisdiction) -> None:
     require(may_read_reports(actor, jurisdiction), f"you may not make reports for {_name(jurisdiction)}")
 
@@ -28,8 +32,7 @@ def data_quality_read(actor, *, jurisdiction) -> None:
 
 
 def report_snapshot_create(actor, *, jurisdiction) -> None:
-    require(holds(actor, REPORT_MAKERS, scope=CAPTURE, jurisdiction=jurisdiction),
-            f"you may not save reports for {_name(jurisdiction)}")
+    require(may_save_reports(actor, jurisdiction), f"you may not save reports for {_name(jurisdiction)}")
 
 
 def snapshot_read(actor, *, snapshot) -> None:

@@ -19,6 +19,7 @@ urlpatterns = [
                                                 redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("tracing/", include("salw.web.tracing_views")),
+    path("reports/", include("salw.web.report_views")),
     path("context/", include("salw.web.context_views")),
     path("", include("salw.api.urls")),
 ]
