@@ -43,7 +43,13 @@ sys.path.insert(0, str(ROOT / "src"))
 from salw.demo.registry_rows import generate_registry_rows  # noqa: E402
 from salw.registry.domain import serial_key  # noqa: E402
 from salw.tracing.candidates import CandidateIndex, RecordBatch  # noqa: E402
-from salw.tracing.domain import WeaponDescription, marking_key  # noqa: E402
+from salw.tracing.domain import (  # noqa: E402
+    FIELDS,
+    SERIAL_FEATURES,
+    WeaponDescription,
+    marking_key,
+    serial_features,
+)
 from salw.tracing.search import MarkingSearch  # noqa: E402
 
 BATCH = 200_000
@@ -304,6 +310,99 @@ def evaluate(name: str, match, queries: list[Query], threshold: float, sweep: li
     }
 
 
+def fit_weights(search: MarkingSearch, queries: list[Query], records: int) -> dict:
+    """Match weights fitted by logistic regression on the candidates the search brings up.
+
+    Each (query, candidate) pair is one case: the features are the serial's (serial_features)
+    and one indicator per field and level; the label says whether the candidate is the weapon.
+    Fitting on what the search returns keeps the weights true to the population they score:
+    the records a serial search brings up.
+    """
+    names = ["prior", *SERIAL_FEATURES] + [f"{field}:{level}" for field in FIELDS
+                                             for level in ("agree", "partial", "disagree")]
+    rows, labels = [], []
+    for query in queries:
+        for candidate in search.match(query.description, top=30):
+            features = serial_features(candidate.serial)
+            levels = {agreement.field: agreement.level for agreement in candidate.agreements}
+            rows.append([1.0, *(features[name] for name in SERIAL_FEATURES)]
+                        + [float(levels.get(field) == level) for field in FIELDS
+                           for level in ("agree", "partial", "disagree")])
+            labels.append(float(candidate.row == query.truth))
+    x, y = np.array(rows), np.array(labels)
+    coefficients = _monotone_fit(x, y, names)
+    p = 1 / (1 + np.exp(-(x @ coefficients)))
+    log_loss = float(-np.mean(y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12)))
+    fitted = dict(zip(names, coefficients.tolist(), strict=True))
+    return {
+        "source": f"fitted on {len(queries)} synthetic trace queries against {records} records "
+                  "(bench/trace_match.py --fit)",
+        "prior": fitted["prior"],
+        "serial": {name: fitted[name] for name in SERIAL_FEATURES},
+        "fields": {field: [fitted[f"{field}:{level}"] for level in ("agree", "partial", "disagree")]
+                   for field in FIELDS},
+        "fit": {"pairs": len(y), "matches": int(y.sum()), "log_loss": log_loss, "penalty": 1.0},
+    }
+
+
+def _monotone_fit(x: np.ndarray, y: np.ndarray, names: list[str]) -> np.ndarray:
+    """Logistic regression whose weights keep the order the evidence has in words.
+
+    Among the records a serial search brings up, agreement on a field is weak evidence and can
+    come out slightly negative by chance; a score that fell when a field agreed better could not
+    be explained to an officer. So: agree >= partial >= 0 >= disagree for every field, and the
+    serial bands in order. A weight that breaks its bound is held at it (or tied to its
+    neighbour) and the rest refitted, until none does.
+    """
+    order = [[f"{field}:agree", f"{field}:partial"] for field in FIELDS] + [
+        list(SERIAL_FEATURES[:3]), list(SERIAL_FEATURES[3:])]
+    at_least_zero = {f"{field}:{level}" for field in FIELDS for level in ("agree", "partial")}
+    at_most_zero = {f"{field}:disagree" for field in FIELDS}
+    groups = [[name] for name in names]  # features sharing one weight
+    fixed: set[str] = set()  # weights held at zero
+    for _ in range(len(names)):
+        free = [group for group in groups if group[0] not in fixed]
+        design = np.column_stack([x[:, [names.index(n) for n in group]].sum(axis=1) for group in free])
+        fitted = _logistic_regression(design, y, penalty=1.0, free_intercept=True)
+        weights = dict.fromkeys(names, 0.0)
+        for group, value in zip(free, fitted, strict=True):
+            weights.update(dict.fromkeys(group, float(value)))
+        broken = [n for n in names if n not in fixed and ((n in at_least_zero and weights[n] < 0)
+                                                           or (n in at_most_zero and weights[n] > 0))]
+        if broken:
+            fixed.update(broken)
+            continue
+        tie = next(((a, b) for chain in order for a, b in zip(chain, chain[1:], strict=False)
+                    if weights[a] < weights[b] and _group(groups, a) is not _group(groups, b)), None)
+        if tie is None:
+            return np.array([weights[name] for name in names])
+        first, second = _group(groups, tie[0]), _group(groups, tie[1])
+        groups = [group for group in groups if group is not first and group is not second] + [first + second]
+    raise RuntimeError("the monotone fit did not settle")
+
+
+def _group(groups: list[list[str]], name: str) -> list[str]:
+    return next(group for group in groups if name in group)
+
+
+def _logistic_regression(x: np.ndarray, y: np.ndarray, penalty: float, free_intercept: bool = True
+                         ) -> np.ndarray:
+    """Newton's method with an L2 penalty on every coefficient but the intercept (column 0)."""
+    coefficients = np.zeros(x.shape[1])
+    ridge = np.full(x.shape[1], penalty)
+    if free_intercept:
+        ridge[0] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(x @ coefficients)))
+        gradient = x.T @ (y - p) - ridge * coefficients
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + np.diag(ridge) + 1e-9 * np.eye(x.shape[1])
+        step = np.linalg.solve(hessian, gradient)
+        coefficients += step
+        if np.abs(step).max() < 1e-8:
+            break
+    return coefficients
+
+
 def vocabulary():
     """The shipped vocabularies, through a throwaway installation."""
     data_dir = Path(tempfile.mkdtemp(prefix="salw-bench-"))
@@ -317,6 +416,20 @@ def vocabulary():
     from salw.vocabularies.selectors import build_resolver
 
     return build_resolver()
+
+
+def fit_command(arguments) -> None:
+    import json
+
+    resolver = vocabulary()
+    records = arguments.records[0]
+    rng = random.Random(f"fit:{records}")
+    targets = set(rng.sample(range(records), 2 * arguments.queries))
+    index, _, kept = build_index(records, resolver, targets)
+    queries = make_queries(arguments.queries, kept, records, seed=records + 104729)
+    weights = fit_weights(MarkingSearch(index, resolver), queries, records)
+    arguments.fit.write_text(json.dumps(weights, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(weights, indent=2))
 
 
 def print_table(rows: list[dict]) -> None:
@@ -341,7 +454,12 @@ def main() -> None:
     parser.add_argument("--exhaustive-queries", type=int, default=300,
                         help="how many of the queries also go through the exhaustive search")
     parser.add_argument("--no-pg", action="store_true", help="skip pg_trgm even when PostgreSQL is available")
+    parser.add_argument("--fit", type=Path, metavar="JSON",
+                        help="fit the match weights on queries of another seed and write them here")
     arguments = parser.parse_args()
+    if arguments.fit:
+        fit_command(arguments)
+        return
     pg_url = None if arguments.no_pg else os.environ.get("SALW_DATABASE_URL")
     resolver = vocabulary()
     from salw.tracing.matching import OPERATING_THRESHOLD

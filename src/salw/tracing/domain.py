@@ -13,11 +13,13 @@ Standard library and other salw ``domain`` modules only: no Django, no C extensi
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from importlib import resources
 from typing import NamedTuple, Protocol
 
 from salw.registry.domain import serial_key
@@ -794,9 +796,52 @@ SERIAL_BANDS = (
     SerialBand("weakly similar", math.inf, 0.60, _log_ratio(0.03, 0.08)),
     SerialBand("different", math.inf, 0.0, _log_ratio(0.02, 0.892)),
 )
-# Short or mostly unreadable serials collide by chance: positive serial evidence is scaled by
-# confirmed characters / this many.
+# Short or mostly unreadable serials collide by chance: serial evidence from the exact to the
+# similar band is scaled by confirmed characters / this many.
 FULL_EVIDENCE_CHARACTERS = 6
+
+# The serial's evidence is a sum of weights times these features (see serial_features).
+SERIAL_FEATURES = ("identical", "near-identical", "similar", "weakly similar", "different")
+
+
+@dataclass(frozen=True)
+class MatchWeights:
+    """Every weight of the match score: the prior, the serial's, and each field's by level."""
+
+    prior: float
+    serial: dict[str, float]  # SERIAL_FEATURES -> weight
+    fields: dict[str, LevelWeights]
+    source: str = "assumed rates"
+
+    def as_dict(self) -> dict:
+        return {"source": self.source, "prior": self.prior, "serial": dict(self.serial),
+                "fields": {name: [w.agree, w.partial, w.disagree] for name, w in self.fields.items()}}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> MatchWeights:
+        return cls(prior=float(data["prior"]),
+                   serial={name: float(data["serial"][name]) for name in SERIAL_FEATURES},
+                   fields={name: LevelWeights(*map(float, data["fields"][name])) for name in FIELDS},
+                   source=str(data.get("source", "")))
+
+
+ASSUMED_WEIGHTS = MatchWeights(
+    prior=PRIOR_LOG_ODDS,
+    serial={"identical": EXACT_SERIAL_WEIGHT, **{band.name: band.weight for band in SERIAL_BANDS}},
+    fields=FIELD_WEIGHTS,
+)
+
+
+def _shipped_weights() -> MatchWeights:
+    """Weights fitted on identified cases and shipped with salw, or the assumed ones."""
+    try:
+        text = resources.files("salw.tracing").joinpath("data/match_weights.json").read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return ASSUMED_WEIGHTS
+    return MatchWeights.from_dict(json.loads(text))
+
+
+WEIGHTS = _shipped_weights()
 
 
 def serial_band(serial: SerialExplanation) -> str:
@@ -812,42 +857,48 @@ def _band_of(serial: SerialExplanation) -> SerialBand:
                 if serial.cost <= band.max_cost and serial.similarity >= band.min_similarity)
 
 
-def serial_weight(serial: SerialExplanation) -> float:
-    """Log-likelihood ratio of the serial comparison (0 when either serial is unknown).
+def serial_features(serial: SerialExplanation) -> dict[str, float]:
+    """How much of each SERIAL_FEATURES weight the comparison earns.
 
-    Up to the "similar" band the weight falls linearly with the cost between the bands' edges
-    (exact, near-identical, similar), so that of two close readings the closer one ranks first.
+    Up to the "similar" band the cost moves the evidence linearly from one band's weight to the
+    next (exact at cost 0, near-identical at 0.6, similar at 1.2), so that of two close readings
+    the closer one ranks first; that evidence is scaled down for short or half-read serials.
     """
+    features = dict.fromkeys(SERIAL_FEATURES, 0.0)
     if not serial.compared:
-        return 0.0
-    if serial.exact:
-        weight = EXACT_SERIAL_WEIGHT
-    else:
-        weight = _graded_weight(serial) if _band_of(serial) in SERIAL_BANDS[:2] else _band_of(serial).weight
-    if weight > 0:
-        weight *= min(1.0, serial.confirmed_characters / FULL_EVIDENCE_CHARACTERS)
-    return weight
-
-
-def _graded_weight(serial: SerialExplanation) -> float:
+        return features
+    band = "identical" if serial.exact else _band_of(serial).name
+    if band not in ("identical", "near-identical", "similar"):
+        features[band] = 1.0
+        return features
+    evidence = min(1.0, serial.confirmed_characters / FULL_EVIDENCE_CHARACTERS)
     near, similar = SERIAL_BANDS[0], SERIAL_BANDS[1]
     if serial.cost <= near.max_cost:
         share = serial.cost / near.max_cost
-        return EXACT_SERIAL_WEIGHT + share * (near.weight - EXACT_SERIAL_WEIGHT)
-    share = (serial.cost - near.max_cost) / (similar.max_cost - near.max_cost)
-    return near.weight + min(1.0, share) * (similar.weight - near.weight)
+        features["identical"], features["near-identical"] = evidence * (1 - share), evidence * share
+    else:
+        share = min(1.0, (serial.cost - near.max_cost) / (similar.max_cost - near.max_cost))
+        features["near-identical"], features["similar"] = evidence * (1 - share), evidence * share
+    return features
 
 
-def match_log_odds(serial: SerialExplanation, agreements: Iterable[FieldAgreement]) -> float:
-    total = PRIOR_LOG_ODDS + serial_weight(serial)
+def serial_weight(serial: SerialExplanation, weights: MatchWeights = WEIGHTS) -> float:
+    """Log-likelihood ratio of the serial comparison (0 when either serial is unknown)."""
+    return sum(weights.serial[name] * value for name, value in serial_features(serial).items() if value)
+
+
+def match_log_odds(serial: SerialExplanation, agreements: Iterable[FieldAgreement],
+                   weights: MatchWeights = WEIGHTS) -> float:
+    total = weights.prior + serial_weight(serial, weights)
     for agreement in agreements:
-        total += FIELD_WEIGHTS[agreement.field].of(agreement.level)
+        total += weights.fields[agreement.field].of(agreement.level)
     return total
 
 
-def match_score(serial: SerialExplanation, agreements: Iterable[FieldAgreement]) -> float:
-    """Probability (0..1) that the record is the weapon described by the query."""
-    return logistic(match_log_odds(serial, agreements))
+def match_score(serial: SerialExplanation, agreements: Iterable[FieldAgreement],
+                weights: MatchWeights = WEIGHTS) -> float:
+    """Probability (0..1) that the record is the weapon described by the query, on its own."""
+    return logistic(match_log_odds(serial, agreements, weights))
 
 
 def logistic(log_odds: float) -> float:

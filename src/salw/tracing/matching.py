@@ -28,10 +28,10 @@ from salw.tracing.search import MarkingSearch
 from salw.vocabularies.selectors import vocabulary_resolver
 
 # Score at or above which a candidate is presented as "probably this weapon". Scores are shares
-# of the probability among all records in contention (see search._share), so 0.3 already means
+# of the probability among all records in contention (see search._share), so 0.4 already means
 # "clearly ahead of every other record"; bench/trace_match.py measures the right answers accepted
 # and the unregistered weapons wrongly matched at each threshold.
-OPERATING_THRESHOLD = 0.3
+OPERATING_THRESHOLD = 0.4
 
 BATCH_SIZE = 50_000
 # Rows committed late by a transaction that started before the newest change we saw: look back

@@ -55,8 +55,9 @@ class Candidate:
 
 class MarkingSearch:
     def __init__(self, index: CandidateIndex, vocabulary: domain.Vocabulary | None = None, *,
-                 exactly_scored: int = EXACTLY_SCORED):
+                 exactly_scored: int = EXACTLY_SCORED, weights: domain.MatchWeights = domain.WEIGHTS):
         self.index = index
+        self.weights = weights
         self.vocabulary = vocabulary
         self.exactly_scored = exactly_scored
         self._field_weights: dict[tuple[str, object, object], float] = {}
@@ -126,7 +127,7 @@ class MarkingSearch:
         for i in best:
             serial = domain.serial_distance(query.serial_number, self.index.serial_key(int(rows[i])),
                                             self._factory_codes(int(rows[i])))
-            log_odds = domain.PRIOR_LOG_ODDS + domain.serial_weight(serial) + field_log_odds[i]
+            log_odds = self.weights.prior + domain.serial_weight(serial, self.weights) + field_log_odds[i]
             scored.append((-log_odds, int(rows[i]), serial))
         scored.sort(key=lambda item: item[:2])
         rivals = np.array([-item[0] for item in scored if domain.serial_band(item[2]) != OUT_OF_CONTENTION])
@@ -144,10 +145,11 @@ class MarkingSearch:
         lengths = np.fromiter((max(len(key), len(record)) for record in record_keys),
                               dtype=np.float64, count=len(record_keys))
         similarity = 1.0 - distances / lengths
-        weights = np.full(len(rows), SERIAL_BANDS[-1].weight)
+        serial = self.weights.serial
+        weights = np.full(len(rows), serial[SERIAL_BANDS[-1].name])
         for band in reversed(SERIAL_BANDS[:-1]):
-            weights[(distances <= band.max_cost) & (similarity >= band.min_similarity)] = band.weight
-        weights[distances == 0] = domain.EXACT_SERIAL_WEIGHT
+            weights[(distances <= band.max_cost) & (similarity >= band.min_similarity)] = serial[band.name]
+        weights[distances == 0] = serial["identical"]
         return weights
 
     def _field_log_odds(self, query: WeaponDescription, rows: np.ndarray) -> np.ndarray:
@@ -167,7 +169,7 @@ class MarkingSearch:
         weight = self._field_weights.get(cache_key)
         if weight is None:
             agreement = _compare_one(query, name, value, self.vocabulary)
-            weight = domain.FIELD_WEIGHTS[name].of(agreement.level)
+            weight = self.weights.fields[name].of(agreement.level)
             if len(self._field_weights) > 100_000:
                 self._field_weights.clear()
             self._field_weights[cache_key] = weight

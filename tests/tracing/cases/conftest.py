@@ -12,12 +12,12 @@ from tests.tracing.cases.builders import STAND_IN_THRESHOLD
 
 @pytest.fixture
 def fake_matching(monkeypatch):
-    """The matching engine's entry points, answering with ``fake_matching.candidates``.
+    """The matching engine as the seizure services see it, answering with ``.candidates``.
 
-    Alert routing is tested apart from the engine's scores, which its own tests cover; the rest
-    of the engine (index upkeep between tests) keeps working.
+    Alert routing is tested apart from the engine's scores, which its own tests cover. Only the
+    services' view of the engine is replaced: the web and API keep the real one.
     """
-    import salw.tracing.matching as module
+    from salw.tracing import services
 
     stand_in = types.SimpleNamespace(candidates=[], asked=[])
 
@@ -25,8 +25,8 @@ def fake_matching(monkeypatch):
         stand_in.asked.append((description, top, actor))
         return list(stand_in.candidates)[:top]
 
-    monkeypatch.setattr(module, "OPERATING_THRESHOLD", STAND_IN_THRESHOLD, raising=False)
-    monkeypatch.setattr(module, "identify", identify, raising=False)
+    engine = types.SimpleNamespace(identify=identify, OPERATING_THRESHOLD=STAND_IN_THRESHOLD)
+    monkeypatch.setattr(services, "matching", engine)
     return stand_in
 
 
