@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from salw.registry.services import weapon_correct, weapon_register
 from salw.tracing.domain import WeaponDescription
@@ -52,3 +53,33 @@ def test_an_actor_only_gets_candidates_from_their_jurisdiction(system_actor, eas
     assert sorted(match.record_id for match in everything) == ["E-1", "N-1"]
     nobody = make_user("no-roles")
     assert identify(WeaponDescription(serial_number="AK555555"), actor=nobody) == []
+
+
+def test_a_saved_index_is_loaded_by_the_next_process_and_caught_up(system_actor, eastern, settings, tmp_path):
+    from salw.tracing import matching
+
+    settings.SALW_DATA_DIR = tmp_path
+    _register(system_actor, eastern, "E-1", "KT-0001")
+    saved = matching.rebuild_index()
+    assert (tmp_path / "trace-index" / "manifest.json").exists()
+    matching.forget_index()  # as if a new process started
+    _register(system_actor, eastern, "E-2", "KT-0002")
+    loaded = current_index()
+    assert loaded is not saved and loaded.watermark >= saved.watermark
+    assert sorted(match.record_id for match in identify(WeaponDescription(serial_number="KT000?"))) == \
+        ["E-1", "E-2"]
+
+
+def test_a_saved_index_of_a_replaced_database_is_rebuilt(system_actor, eastern, settings, tmp_path):
+    from salw.registry.models import Weapon
+    from salw.tracing import matching
+
+    settings.SALW_DATA_DIR = tmp_path
+    old = _register(system_actor, eastern, "E-1", "KT-0001")
+    matching.rebuild_index()
+    matching.forget_index()
+    # Changed behind the index's back (a restore, another installation's file): its change time
+    # stays old, so only the count of records at the watermark can tell.
+    Weapon.objects.filter(id=old.id).update(voided_at=timezone.now())
+    assert identify(WeaponDescription(serial_number="KT-0001")) == []
+    assert current_index().active == 0

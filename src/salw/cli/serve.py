@@ -27,9 +27,27 @@ def serve(host, port, lan, threads):
         settings.ALLOWED_HOSTS[:] = ["*"]
     bind_host = host or ("0.0.0.0" if lan else options["host"])
     bind_port = port or options["port"]
+    _warm_marking_index()
     click.echo(f"salw is serving {data_dir()} at http://{'127.0.0.1' if bind_host == '0.0.0.0' else bind_host}:{bind_port}/"
                + (" and on the office network" if lan else "") + "  (Ctrl+C stops it)")
     waitress_serve(application, host=bind_host, port=bind_port, threads=threads, ident="salw")
+
+
+def _warm_marking_index() -> None:
+    """Load or build the marking search index while the server starts taking requests."""
+    import threading
+
+    from django.db import connection
+
+    from salw.tracing.matching import current_index
+
+    def warm():
+        try:
+            current_index()
+        finally:
+            connection.close()  # this thread's own connection
+
+    threading.Thread(target=warm, name="marking-index", daemon=True).start()
 
 
 def register(group: click.Group) -> None:

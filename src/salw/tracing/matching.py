@@ -34,6 +34,9 @@ from salw.vocabularies.selectors import vocabulary_resolver
 OPERATING_THRESHOLD = 0.4
 
 BATCH_SIZE = 50_000
+# After catching up with this many changed records the index is saved, so the next process to
+# start loads it rather than reading them all again.
+SAVE_AFTER = 100_000
 # Rows committed late by a transaction that started before the newest change we saw: look back
 # this far on SQLite (one writer at a time, so only clock granularity matters).
 SQLITE_LOOKBACK = timedelta(seconds=2)
@@ -98,7 +101,8 @@ def current_index(progress: Callable[[int], None] | None = None) -> CandidateInd
         owner = _database_identity()
         if _index is None or _index.owner != owner:
             _index = _opened(owner)
-        catch_up(_index, progress)
+        if catch_up(_index, progress) >= SAVE_AFTER:
+            save_index(_index)
         return _index
 
 
