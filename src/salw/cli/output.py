@@ -42,6 +42,17 @@ def refuse(message: str) -> None:
 SHOWN_PROBLEMS = 50
 
 
+def refuse_error(error) -> None:
+    """Exit 1 with a refused operation's problems (a ValidationFailed lists them) or its message."""
+    from salw.core.errors import ValidationFailed
+
+    if isinstance(error, ValidationFailed):
+        print_problems(error.problems, len(error.problems))
+    else:
+        click.echo(str(error), err=True)
+    sys.exit(EXIT_REFUSED)
+
+
 def print_problems(problems, problem_count: int) -> None:
     for problem in problems[:SHOWN_PROBLEMS]:
         click.echo(problem.describe(), err=True)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
 
 from salw.cli.bootstrap import require_initialised
-from salw.cli.output import EXIT_REFUSED, print_problems
+from salw.cli.output import refuse_error
 
 INSTRUMENT_HELP = {
     "att": "Arms Trade Treaty annual report: SALW exports and imports.",
@@ -17,16 +16,6 @@ INSTRUMENT_HELP = {
     "poa": "Programme of Action / International Tracing Instrument national report.",
     "iafq": "UNODC Illicit Arms Flows Questionnaire tables and SDG indicator 16.4.2.",
 }
-
-
-def _refuse(error) -> None:
-    from salw.core.errors import ValidationFailed
-
-    if isinstance(error, ValidationFailed):
-        print_problems(error.problems, len(error.problems))
-    else:
-        click.echo(str(error), err=True)
-    sys.exit(EXIT_REFUSED)
 
 
 @click.group("report")
@@ -65,7 +54,7 @@ def _instrument_command(instrument: str) -> click.Command:
                 report = report_build(actor, instrument=instrument, year=year, jurisdiction=jurisdiction,
                                       language=language)
         except SalwError as error:
-            _refuse(error)
+            refuse_error(error)
             return
         if output_format == "json":
             out.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
@@ -100,7 +89,7 @@ def report_quality(year, output_format, jurisdiction_code, timely_days):
         quality = data_quality(SystemActor(), year=year, jurisdiction=reporting_jurisdiction(jurisdiction_code),
                                timely_days=timely_days)
     except SalwError as error:
-        _refuse(error)
+        refuse_error(error)
         return
     if output_format == "json":
         click.echo(json.dumps(quality.as_dict(), ensure_ascii=False))

@@ -10,17 +10,7 @@ from pathlib import Path
 import click
 
 from salw.cli.bootstrap import require_initialised
-from salw.cli.output import EXIT_REFUSED, print_problems
-
-
-def _refuse(error) -> None:
-    from salw.core.errors import ValidationFailed
-
-    if isinstance(error, ValidationFailed):
-        print_problems(error.problems, len(error.problems))
-    else:
-        click.echo(str(error), err=True)
-    sys.exit(EXIT_REFUSED)
+from salw.cli.output import EXIT_REFUSED, refuse_error
 
 
 def _jurisdiction(code: str | None):
@@ -55,7 +45,7 @@ def export_request(reference, output):
     try:
         content = trace_message_export(actor=actor, request=trace_request_by_reference(actor, reference))
     except SalwError as error:
-        _refuse(error)
+        refuse_error(error)
         return
     output.write_text(message_text(content), encoding="utf-8")
     click.echo(f"{content['kind']} {reference} written to {output}", err=True)
@@ -81,7 +71,7 @@ def import_message(file, jurisdiction_code):
         result = trace_message_import(actor=SystemActor(), text=text, file_name=file.name,
                                       jurisdiction=_jurisdiction(jurisdiction_code))
     except SalwError as error:
-        _refuse(error)
+        refuse_error(error)
         return
     state = "stored" if result.created else "already imported, nothing changed"
     click.echo(f"{file.name}: {result.kind} {result.request.reference} {state}.")
@@ -131,7 +121,7 @@ def sdg16(year, jurisdiction_code, as_of, output_format):
                             jurisdiction=_jurisdiction(jurisdiction_code),
                             as_of=as_of.date() if as_of else None)
     except SalwError as error:
-        _refuse(error)
+        refuse_error(error)
         return
     if output_format == "json":
         click.echo(json.dumps(figure.as_dict(), ensure_ascii=False))

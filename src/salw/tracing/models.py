@@ -186,7 +186,24 @@ class TraceStatusChange(models.Model):
         ordering = ["at", "id"]
 
 
-class TraceResponse(BaseModel):
+class DiversionFindings(models.Model):
+    """Who last held the weapon legally and where, when and how it left their control."""
+
+    last_legal_holder_name = models.CharField(max_length=300, blank=True)
+    last_legal_holder_country = models.CharField(max_length=3, blank=True)
+    diversion_country = models.CharField(max_length=3, blank=True)
+    diversion_admin1 = models.CharField(max_length=200, blank=True)
+    diversion_place = models.CharField(max_length=300, blank=True)
+    diversion_from = models.DateField(null=True, blank=True)
+    diversion_to = models.DateField(null=True, blank=True)
+    diversion_mechanism = models.CharField(max_length=40, blank=True,
+                                           choices=_choices(outcomes.DIVERSION_MECHANISMS))
+
+    class Meta:
+        abstract = True
+
+
+class TraceResponse(DiversionFindings, BaseModel):
     """A reply to a trace request: who answered, when, and what they found."""
 
     exchange_id = models.UUIDField(default=uuid7, editable=False)
@@ -195,15 +212,6 @@ class TraceResponse(BaseModel):
     result = models.CharField(max_length=20, choices=_choices(workflow.REPLY_RESULTS))
     responder = models.CharField(max_length=300, blank=True)
     responder_country = models.CharField(max_length=3, blank=True)
-    last_legal_holder_name = models.CharField(max_length=300, blank=True)
-    last_legal_holder_country = models.CharField(max_length=3, blank=True)
-    diversion_country = models.CharField(max_length=3, blank=True)
-    diversion_admin1 = models.CharField(max_length=200, blank=True)
-    diversion_place = models.CharField(max_length=300, blank=True)
-    diversion_from = models.DateField(null=True, blank=True)
-    diversion_to = models.DateField(null=True, blank=True)
-    diversion_mechanism = models.CharField(max_length=40, blank=True,
-                                           choices=_choices(outcomes.DIVERSION_MECHANISMS))
     findings = models.TextField(blank=True)
 
     class Meta:
@@ -212,7 +220,7 @@ class TraceResponse(BaseModel):
                                                name="one_trace_response_per_exchange_id")]
 
 
-class TraceOutcome(BaseModel):
+class TraceOutcome(DiversionFindings, BaseModel):
     """The coded result of tracing one seized weapon. Re-coding voids the previous outcome."""
 
     item = models.ForeignKey(SeizedItem, on_delete=models.PROTECT, related_name="outcomes")
@@ -221,15 +229,6 @@ class TraceOutcome(BaseModel):
     outcome = models.CharField(max_length=32, choices=_choices(outcomes.OUTCOMES))
     last_legal_holder = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.PROTECT,
                                           related_name="+")
-    last_legal_holder_name = models.CharField(max_length=300, blank=True)
-    last_legal_holder_country = models.CharField(max_length=3, blank=True)
-    diversion_country = models.CharField(max_length=3, blank=True)
-    diversion_admin1 = models.CharField(max_length=200, blank=True)
-    diversion_place = models.CharField(max_length=300, blank=True)
-    diversion_from = models.DateField(null=True, blank=True)
-    diversion_to = models.DateField(null=True, blank=True)
-    diversion_mechanism = models.CharField(max_length=40, blank=True,
-                                           choices=_choices(outcomes.DIVERSION_MECHANISMS))
     illicit_origin_established = models.BooleanField(default=False)
     establishment_method = models.CharField(max_length=32, blank=True,
                                             choices=_choices(outcomes.ESTABLISHMENT_METHODS))
