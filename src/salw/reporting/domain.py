@@ -25,7 +25,7 @@ NATIONAL_SECURITY = "national_security"
 WITHHOLDING_REASONS = (COMMERCIALLY_SENSITIVE, NATIONAL_SECURITY)
 
 MODEL_VERSION = 1
-RECORD_KINDS = ("event", "weapon", "seized_item", "trace_request")
+RECORD_KINDS = ("event", "weapon", "seized_item", "trace_request", "delivery_line")
 
 
 @dataclass(frozen=True)

@@ -197,5 +197,13 @@ def _trace_requests(keys, path):
                             f"{request.recipient_country} · {request.status}", "")
 
 
+def _delivery_lines(keys, path):
+    from salw.licensing.selectors import delivery_lines_described
+
+    for line in delivery_lines_described(keys, path):
+        yield CountedRecord(domain.record_id("delivery_line", line["id"]), "delivery_line", line["id"], line["day"],
+                            line["summary"], "")
+
+
 _DESCRIBERS = {"event": _events, "weapon": _weapons, "seized_item": _seized_items,
-               "trace_request": _trace_requests}
+               "trace_request": _trace_requests, "delivery_line": _delivery_lines}

@@ -1,16 +1,20 @@
 """Transfer facts: the one interface the ATT and UNROCA reports read exports and imports through.
 
-Today the only source is the registry's lifecycle events: an ``exported`` or ``imported`` event
-of a weapon, dated in the period, not voided, with the partner State taken from the event's
-counterparty (for exports, from the event's location when no counterparty is recorded). Those
-are *actual* transfers (ATT Art 13(3) allows actual or authorised), one weapon each, with no
-value.
+Two sources, both *actual* transfers (ATT Art 13(3) allows actual or authorised):
 
-When licensing records deliveries, add one function here that reads them (through a licensing
-selector) and returns ``TransferFact`` rows, and list it in ``TRANSFER_SOURCES``. A delivery
-carries quantity and value; registry events already covered by a delivery (same document
-reference) must then be left out by ``registry_event_transfers`` so nothing is counted twice.
-The report definitions do not change: they only see ``TransferFact``.
+- the registry's lifecycle events: an ``exported`` or ``imported`` event of a weapon, dated in
+  the period, not voided, with the partner State taken from the event's counterparty (for
+  exports, from the event's location when no counterparty is recorded); one weapon each, with
+  no value;
+- licensed deliveries: each line of an export or import delivery shipped in the period, with
+  its quantity and value, the partner State being the end user's (or importer's) State for an
+  export and the exporter's State for an import.
+
+A delivery's serial numbers found in the registry get ``exported`` events carrying the
+delivery's reference as their document reference; ``registry_event_transfers`` leaves out every
+event whose document reference is a delivery's, so those weapons are counted once, by the
+delivery. To add a source, add one function returning ``TransferFact`` rows and list it in
+``TRANSFER_SOURCES``. The report definitions do not change: they only see ``TransferFact``.
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ TransferSource = Callable[[TransferQuery], Iterable[TransferFact]]
 
 
 def registry_event_transfers(query: TransferQuery) -> list[TransferFact]:
+    from salw.licensing.selectors import delivery_references
     from salw.registry.models import Event
 
     events = (Event.objects
@@ -65,6 +70,7 @@ def registry_event_transfers(query: TransferQuery) -> list[TransferFact]:
                       weapon__voided_at__isnull=True,
                       weapon__jurisdiction__path__startswith=query.jurisdiction_path,
                       voided_by__isnull=True)
+              .exclude(document_ref__in=delivery_references())
               .values_list("seq", "event_type", "occurred_on", "quantity", "counterparty__country",
                            "location_country", "weapon__weapon_type_id", "weapon__weapon_type__unroca",
                            "weapon__manufacturer_text", "weapon__model", "weapon__country_of_manufacture",
@@ -89,7 +95,18 @@ def registry_event_transfers(query: TransferQuery) -> list[TransferFact]:
     return facts
 
 
-TRANSFER_SOURCES: tuple[TransferSource, ...] = (registry_event_transfers,)
+def licensed_delivery_transfers(query: TransferQuery) -> list[TransferFact]:
+    from salw.licensing.selectors import delivered_transfers
+
+    return [TransferFact(
+        record_id=record_id("delivery_line", row.line_id), source="licensed_delivery", direction=row.direction,
+        occurred_on=row.shipped_on, weapon_type=row.weapon_type, unroca=row.unroca,
+        partner_country=row.partner_country, origin_country="", quantity=row.quantity, value=row.value,
+        currency=row.currency, description=row.description, jurisdiction_code=row.jurisdiction_code,
+    ) for row in delivered_transfers(query.period.start, query.period.end, query.jurisdiction_path)]
+
+
+TRANSFER_SOURCES: tuple[TransferSource, ...] = (registry_event_transfers, licensed_delivery_transfers)
 
 
 def transfer_facts(query: TransferQuery) -> list[TransferFact]:

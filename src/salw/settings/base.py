@@ -46,6 +46,7 @@ def build_settings(values: dict) -> dict:
             "salw.registry",
             "salw.tracing",
             "salw.context",
+            "salw.licensing",
             "salw.interchange",
             "salw.reporting",
             "salw.api",

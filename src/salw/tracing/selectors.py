@@ -313,3 +313,46 @@ def diversion_evidence_by_country(actor) -> dict[str, tuple[int, int | None]]:
             latest = when.year
         evidence[country] = (weapons + 1, latest)
     return evidence
+
+
+def diversion_cases_involving(actor, *, countries: list[str], actor_ids: list[str] = (),
+                              names: list[str] = ()) -> list[dict[str, Any]]:
+    """Current trace outcomes whose point of diversion is in one of ``countries``, or whose last
+    legal holder is one of the registry actors or names given (a transfer's parties), each with
+    where the finding comes from. The transfer-risk assessment lists them as the State's own
+    evidence of diversion."""
+    countries = [code.upper() for code in countries if code]
+    lowered = {name.strip().lower() for name in names if name and name.strip()}
+    involving = Q(diversion_country__in=countries) | Q(last_legal_holder_id__in=list(actor_ids))
+    for name in lowered:
+        involving |= Q(last_legal_holder_name__iexact=name)
+    current = (TraceOutcome.objects.filter(voided_at__isnull=True, item__in=seized_items_visible_to(actor))
+               .filter(involving).select_related("item__seizure", "last_legal_holder")
+               .order_by("-item__seizure__occurred_on", "created_at"))
+    cases = []
+    for outcome in current:
+        item, seizure = outcome.item, outcome.item.seizure
+        holder = outcome.last_legal_holder.name if outcome.last_legal_holder_id else outcome.last_legal_holder_name
+        reasons = []
+        if outcome.diversion_country in countries:
+            reasons.append(f"point of diversion in {outcome.diversion_country}")
+        if (outcome.last_legal_holder_id and str(outcome.last_legal_holder_id) in {str(i) for i in actor_ids}) \
+                or (holder and holder.strip().lower() in lowered):
+            reasons.append(f"last legal holder {holder} is a party to this transfer")
+        cases.append({
+            "outcome_id": str(outcome.id), "outcome": outcome.outcome,
+            "seizure_reference": seizure.case_reference, "seizure_kind": seizure.kind,
+            "seized_on": seizure.occurred_on.isoformat(), "serial_number": item.serial_number,
+            "weapon_type": item.weapon_type, "diversion_country": outcome.diversion_country,
+            "diversion_place": outcome.diversion_place,
+            "diversion_from": outcome.diversion_from.isoformat() if outcome.diversion_from else None,
+            "diversion_to": outcome.diversion_to.isoformat() if outcome.diversion_to else None,
+            "diversion_mechanism": outcome.diversion_mechanism, "last_legal_holder": holder,
+            "last_legal_holder_country": outcome.last_legal_holder_country, "why": "; ".join(reasons),
+            "source": (f"trace outcome recorded by {outcome.recorded_by_name} on {outcome.created_at:%Y-%m-%d}"
+                       + (f", established by {outcome.established_by}" if outcome.established_by else "")
+                       + (f" ({outcome.establishment_method.replace('_', ' ')})"
+                          if outcome.establishment_method else "")
+                       + f"; seizure {seizure.case_reference or seizure.id} of {seizure.occurred_on}"),
+        })
+    return cases

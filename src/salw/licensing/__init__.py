@@ -1,0 +1,1 @@
+"""Transfer control: applications, parties, end-user documents, the ATT assessment, licences, deliveries."""

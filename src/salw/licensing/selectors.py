@@ -1,0 +1,277 @@
+"""Reads of transfer control, already limited to what the actor may see.
+
+The risk panel combines two things this app does not own: the explained country context risk
+and this State's own evidence of diversion from tracing. Licensing sits beside context and
+tracing, not above them, so the caller passes both in as functions (``explain_country`` and
+``find_diversion_cases``), read within what the actor may see, the way the context selectors
+take their diversion evidence from the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+
+from salw.core.access import visible_jurisdiction_paths
+from salw.core.errors import NotFound, SalwError
+from salw.licensing import domain, policies
+from salw.licensing.models import (
+    Application,
+    Delivery,
+    DeliveryLine,
+    EndUserDocument,
+    Licence,
+)
+from salw.vocabularies.models import Country
+
+
+def _within_visible(queryset: QuerySet, actor, jurisdiction_field: str) -> QuerySet:
+    paths = visible_jurisdiction_paths(actor, policies.LICENSING_READERS)
+    if paths is None:
+        return queryset
+    if not paths:
+        return queryset.none()
+    scope = Q()
+    for path in paths:
+        scope |= Q(**{f"{jurisdiction_field}__path__startswith": path})
+    return queryset.filter(scope)
+
+
+# --- applications and licences ----------------------------------------------------------------
+
+def applications_visible_to(actor) -> QuerySet[Application]:
+    return _within_visible(Application.objects.filter(voided_at__isnull=True), actor, "jurisdiction") \
+        .select_related("jurisdiction")
+
+
+def application_for(actor, application_id) -> Application:
+    application = applications_visible_to(actor).filter(id=application_id).first()
+    if application is None:
+        raise NotFound("no such application, or not in your jurisdiction")
+    return application
+
+
+def application_by_reference(actor, reference: str) -> Application:
+    application = applications_visible_to(actor).filter(reference=reference.strip()).first()
+    if application is None:
+        raise NotFound(f"no application {reference!r}, or not in your jurisdiction")
+    return application
+
+
+def licences_visible_to(actor) -> QuerySet[Licence]:
+    licences = Licence.objects.filter(voided_at__isnull=True, application__voided_at__isnull=True)
+    return _within_visible(licences, actor, "application__jurisdiction") \
+        .select_related("application__jurisdiction")
+
+
+def licence_by_number(actor, number: str) -> Licence:
+    licence = licences_visible_to(actor).filter(number=number.strip()).first()
+    if licence is None:
+        raise NotFound(f"no licence {number!r}, or not in your jurisdiction")
+    return licence
+
+
+def licence_for(actor, licence_id) -> Licence:
+    licence = licences_visible_to(actor).filter(id=licence_id).first()
+    if licence is None:
+        raise NotFound("no such licence, or not in your jurisdiction")
+    return licence
+
+
+def delivery_for(actor, delivery_id) -> Delivery:
+    deliveries = _within_visible(Delivery.objects.filter(voided_at__isnull=True), actor,
+                                 "licence__application__jurisdiction")
+    delivery = deliveries.select_related("licence__application__jurisdiction").filter(id=delivery_id).first()
+    if delivery is None:
+        raise NotFound("no such delivery, or not in your jurisdiction")
+    return delivery
+
+
+def document_for(actor, document_id) -> EndUserDocument:
+    documents = _within_visible(EndUserDocument.objects.filter(voided_at__isnull=True), actor,
+                                "application__jurisdiction")
+    document = documents.select_related("application__jurisdiction").filter(id=document_id).first()
+    if document is None:
+        raise NotFound("no such document, or not in your jurisdiction")
+    return document
+
+
+def current_parties(application: Application):
+    return application.parties.filter(voided_at__isnull=True).select_related("registry_actor")
+
+
+def current_items(application: Application):
+    return application.items.filter(voided_at__isnull=True).select_related("weapon_type")
+
+
+def current_documents(application: Application):
+    return application.documents.filter(voided_at__isnull=True)
+
+
+def licence_deliveries(licence: Licence):
+    return licence.deliveries.filter(voided_at__isnull=True).prefetch_related("lines__item", "lines__weapons")
+
+
+@dataclass(frozen=True)
+class QuantityLine:
+    line: int
+    description: str
+    applied: int
+    licensed: int
+    delivered: int
+
+    @property
+    def remaining(self) -> int:
+        return self.licensed - self.delivered
+
+
+def licence_quantities(licence: Licence) -> list[QuantityLine]:
+    """Per item: applied for, licensed, delivered so far and what remains."""
+    delivered = dict(DeliveryLine.objects.filter(delivery__licence=licence, delivery__voided_at__isnull=True,
+                                                 voided_at__isnull=True)
+                     .values_list("item_id").annotate(total=Sum("quantity")))
+    return [QuantityLine(item.line, item.description, item.quantity, item.licensed_quantity or 0,
+                         delivered.get(item.id, 0))
+            for item in current_items(licence.application)]
+
+
+# --- the risk panel -----------------------------------------------------------------------------
+
+def risk_countries(application: Application) -> list[tuple[str, list[str]]]:
+    """The destination and transit countries an assessment looks at, with the parties' roles there;
+    the State itself is left out when it is the importer (its own context is not a transfer risk)."""
+    roles: dict[str, list[str]] = {}
+    home = application.jurisdiction.country
+    for party in current_parties(application).filter(role__in=domain.DESTINATION_ROLES):
+        if application.direction == domain.IMPORT and party.country == home:
+            continue
+        roles.setdefault(party.country, [])
+        if party.role not in roles[party.country]:
+            roles[party.country].append(party.role)
+    if hasattr(application, "licence"):
+        for delivery in application.licence.deliveries.filter(voided_at__isnull=True):
+            for code in delivery.transit_country_list:
+                roles.setdefault(code, [])
+                if domain.TRANSIT_STATE not in roles[code]:
+                    roles[code].append(domain.TRANSIT_STATE)
+    return list(roles.items())
+
+
+def party_actor_ids(application: Application) -> list[str]:
+    return [str(actor_id) for actor_id in current_parties(application)
+            .filter(registry_actor__isnull=False).values_list("registry_actor_id", flat=True)]
+
+
+def party_names(application: Application) -> list[str]:
+    return list(current_parties(application).exclude(role=domain.TRANSIT_STATE).values_list("name", flat=True))
+
+
+def application_risk_panel(actor, application: Application, *,
+                           explain_country: Callable[[str], dict],
+                           find_diversion_cases: Callable[[list[str], list[str], list[str]], list[dict]]) -> dict:
+    """What an assessor reads beside Articles 7 and 11, as plain data (it is kept in the assessment).
+
+    ``explain_country(iso3)`` gives the explained context risk as a dict (components with
+    value, contribution, percentile, year and source) or raises a SalwError; ``find_diversion_cases
+    (countries, registry actor ids, party names)`` gives this State's trace outcomes involving them.
+    """
+    if not policies.may_view(actor, application.jurisdiction):
+        raise NotFound("no such application, or not in your jurisdiction")
+    names = dict(Country.objects.values_list("iso3", "name"))
+    countries = []
+    for iso3, roles in risk_countries(application):
+        entry: dict[str, Any] = {"country": iso3, "name": names.get(iso3, iso3), "roles": roles,
+                                 "risk": None, "problem": ""}
+        try:
+            entry["risk"] = explain_country(iso3)
+        except SalwError as error:
+            entry["problem"] = str(error)
+        countries.append(entry)
+    codes = [entry["country"] for entry in countries]
+    cases = find_diversion_cases(codes, party_actor_ids(application), party_names(application))
+    return {"application": application.reference, "countries": countries, "diversion_evidence": cases}
+
+
+# --- transfers for the reports ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DeliveredTransfer:
+    """One delivery line, as the ATT and UNROCA reports count it."""
+
+    line_id: str
+    direction: str
+    shipped_on: date
+    weapon_type: str
+    unroca: str
+    partner_country: str
+    quantity: int
+    value: Decimal | None
+    currency: str
+    description: str
+    jurisdiction_code: str
+    end_user: str
+
+
+def _partner(parties: Iterable, direction: str) -> tuple[str, str]:
+    """(partner State, end user): the final importing State of an export, the exporting State of
+    an import."""
+    by_role: dict[str, Any] = {}
+    for party in parties:
+        by_role.setdefault(party.role, party)
+    end_user = by_role.get(domain.END_USER)
+    if direction == domain.EXPORT:
+        partner = by_role.get(domain.END_USER) or by_role.get(domain.IMPORTER)
+    else:
+        partner = by_role.get(domain.EXPORTER)
+    return (partner.country if partner else ""), (end_user.name if end_user else "")
+
+
+def delivered_transfers(start: date, end: date, jurisdiction_path: str) -> list[DeliveredTransfer]:
+    """Export and import delivery lines shipped in the period, within the jurisdiction.
+
+    Transit and brokering are not the State's own exports or imports, so they are not listed.
+    """
+    lines = (DeliveryLine.objects
+             .filter(voided_at__isnull=True, delivery__voided_at__isnull=True,
+                     delivery__shipped_on__gte=start, delivery__shipped_on__lte=end,
+                     delivery__licence__application__direction__in=(domain.EXPORT, domain.IMPORT),
+                     delivery__licence__application__voided_at__isnull=True,
+                     delivery__licence__application__jurisdiction__path__startswith=jurisdiction_path)
+             .select_related("item__weapon_type", "delivery__licence__application__jurisdiction")
+             .order_by("delivery__shipped_on", "id"))
+    parties: dict[Any, tuple[str, str]] = {}
+    rows = []
+    for line in lines:
+        application = line.delivery.licence.application
+        if application.id not in parties:
+            parties[application.id] = _partner(current_parties(application).order_by("created_at"),
+                                               application.direction)
+        partner, end_user = parties[application.id]
+        item = line.item
+        rows.append(DeliveredTransfer(
+            line_id=str(line.id), direction=application.direction, shipped_on=line.delivery.shipped_on,
+            weapon_type=item.weapon_type_id or "", unroca=item.unroca, partner_country=partner,
+            quantity=line.quantity, value=line.value, currency=line.currency, description=item.description,
+            jurisdiction_code=application.jurisdiction.code, end_user=end_user))
+    return rows
+
+
+def delivery_references() -> QuerySet:
+    """The document references of every recorded delivery (a subquery): registry events that
+    carry one are the same weapons as the delivery and must not be counted again."""
+    return Delivery.objects.filter(voided_at__isnull=True).values("reference")
+
+
+def delivery_lines_described(line_ids: list[str], jurisdiction_path: str) -> list[dict]:
+    """Delivery lines behind a report figure, for the drill-down."""
+    lines = (DeliveryLine.objects.filter(id__in=line_ids,
+                                         delivery__licence__application__jurisdiction__path__startswith=jurisdiction_path)
+             .select_related("item", "delivery__licence"))
+    return [{"id": str(line.id), "day": line.delivery.shipped_on,
+             "summary": f"licence {line.delivery.licence.number} · delivery {line.delivery.reference} · "
+                        f"{line.quantity} × {line.item.description}"} for line in lines]
