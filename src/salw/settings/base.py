@@ -49,6 +49,7 @@ def build_settings(values: dict) -> dict:
             "salw.licensing",
             "salw.interchange",
             "salw.reporting",
+            "salw.analytics",
             "salw.api",
             "salw.web",
         ],

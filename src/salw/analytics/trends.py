@@ -1,0 +1,73 @@
+"""Trends per year: losses, seizures, traces and diversion mechanisms; weapon types over time."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from django.db.models import Count
+from django.db.models.functions import Coalesce, ExtractYear, TruncDate
+
+from salw.analytics.domain import few_cases_note, is_few
+from salw.analytics.flows import Breakdown, seized_weapons, traced_outcomes
+from salw.analytics.maps import loss_events
+from salw.analytics.scope import Scope
+from salw.tracing import codes
+from salw.tracing.models import TraceRequest
+
+
+def _by_year(queryset, date_field: str) -> Counter:
+    rows = queryset.annotate(year=ExtractYear(date_field)).values("year").annotate(n=Count("pk")).order_by()
+    return Counter({row["year"]: row["n"] for row in rows if row["year"] is not None})
+
+
+def trace_requests(scope: Scope):
+    requests = TraceRequest.objects.filter(voided_at__isnull=True, direction=codes.OUTGOING)
+    requests = scope.limit(requests, "jurisdiction_id").annotate(
+        requested_on=Coalesce("sent_on", TruncDate("created_at")))
+    return scope.within_period(requests, "requested_on")
+
+
+def yearly_trends(scope: Scope) -> Breakdown:
+    """One row per year: weapons lost or stolen, weapons seized, trace requests sent."""
+    losses = _by_year(loss_events(scope), "occurred_on")
+    seized = _by_year(seized_weapons(scope), "seizure__occurred_on")
+    traces = _by_year(trace_requests(scope), "requested_on")
+    years = sorted(set(losses) | set(seized) | set(traces))
+    rows = [{"year": year, "losses": losses[year], "seizures": seized[year], "traces": traces[year],
+             "few_cases": any(is_few(count) for count in (losses[year], seized[year], traces[year]))}
+            for year in years]
+    note = few_cases_note([*losses.values(), *seized.values(), *traces.values()])
+    return Breakdown("trends", ["year", "losses", "seizures", "traces", "few_cases"], rows, [note] if note else [])
+
+
+def _crossed(rows, name: str, key_column: str) -> Breakdown:
+    """Year x category counts as one row per year and one column per category."""
+    table: dict[int, Counter] = defaultdict(Counter)
+    for year, key, count in rows:
+        if year is not None:
+            table[year][key or "unknown"] += count
+    keys = sorted({key for counts in table.values() for key in counts})
+    result = [{"year": year, **{key: table[year][key] for key in keys}} for year in sorted(table)]
+    note = few_cases_note(count for counts in table.values() for count in counts.values())
+    return Breakdown(name, ["year", *keys], result,
+                     [f"columns: {key_column}", *([note] if note else [])])
+
+
+def mechanisms_by_year(scope: Scope) -> Breakdown:
+    rows = (traced_outcomes(scope).exclude(diversion_mechanism="")
+            .annotate(year=ExtractYear("item__seizure__occurred_on"))
+            .values_list("year", "diversion_mechanism").annotate(n=Count("id")).order_by())
+    return _crossed(rows, "mechanisms_by_year", "diversion mechanism, by year of seizure")
+
+
+def weapon_types_by_year(scope: Scope) -> Breakdown:
+    rows = (seized_weapons(scope).annotate(year=ExtractYear("seizure__occurred_on"))
+            .values_list("year", "weapon_type").annotate(n=Count("id")).order_by())
+    return _crossed(rows, "weapon_types_by_year", "weapon type of seized weapons, by year of seizure")
+
+
+def all_trends(scope: Scope) -> dict[str, Any]:
+    return {"period": scope.period.describe(),
+            "breakdowns": [breakdown.as_dict() for breakdown in (
+                yearly_trends(scope), mechanisms_by_year(scope), weapon_types_by_year(scope))]}
