@@ -12,6 +12,7 @@ from salw.api import (
     audit,
     context,
     imports,
+    licensing,
     reports,
     stats,
     tracing,
@@ -34,7 +35,8 @@ Lists are paged by key: pass the `next_cursor` of one page as `cursor` to get th
 """
 
 ROUTERS = (account.router, weapons.router, stats.router, vocabularies.router, imports.router, audit.router,
-           tracing.router, context.router, reports.router)
+           tracing.router, context.router, reports.router,
+           licensing.router)
 
 
 class SalwApi(NinjaAPI):

@@ -12,6 +12,7 @@ from salw.cli import (
     audit,
     backup,
     context,
+    licensing,
     registry,
     reports,
     serve,
@@ -48,7 +49,7 @@ def cli(ctx, data_dir):
     start_django(data_dir)
 
 
-for module in (serve, setup, registry, audit, backup, users, trace, tokens, context, reports):
+for module in (serve, setup, registry, audit, backup, users, trace, tokens, context, reports, licensing):
     module.register(cli)
 tracing_requests.register(cli)  # after "trace", so that reminders join that group
 
