@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 
 from salw.api import (
     account,
+    analytics,
     audit,
     context,
     imports,
@@ -35,7 +36,7 @@ Lists are paged by key: pass the `next_cursor` of one page as `cursor` to get th
 """
 
 ROUTERS = (account.router, weapons.router, stats.router, vocabularies.router, imports.router, audit.router,
-           tracing.router, context.router, reports.router,
+           tracing.router, context.router, reports.router, analytics.router,
            licensing.router)
 
 

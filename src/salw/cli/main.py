@@ -9,6 +9,7 @@ import click
 
 from salw import __version__
 from salw.cli import (
+    analytics,
     audit,
     backup,
     context,
@@ -49,7 +50,8 @@ def cli(ctx, data_dir):
     start_django(data_dir)
 
 
-for module in (serve, setup, registry, audit, backup, users, trace, tokens, context, reports, licensing):
+for module in (serve, setup, registry, audit, backup, users, trace, tokens, context, reports, licensing,
+               analytics):
     module.register(cli)
 tracing_requests.register(cli)  # after "trace", so that reminders join that group
 
