@@ -122,3 +122,19 @@ def test_scopes_roles_and_jurisdictions(api, make_user, national, eastern):
     assert api(registrar).get("/licensing/applications").json()["items"] == []
     refused = api(officer).post("/licensing/applications/APP-T-1/decision", {"outcome": "approve", "reasons": "x"})
     assert refused.status_code == 422
+
+
+def test_the_assessment_page_shows_the_importers_components_and_the_states_evidence(client, make_user, national,
+                                                                                  ghana_diversion):
+    from salw.licensing import services
+    from tests.licensing.conftest import new_export
+
+    officer = make_user("web-officer", ("licensing_officer", national, "capture"))
+    application = new_export(officer, national)
+    services.application_submit(actor=officer, application=application)
+    services.assessment_start(actor=officer, application=application)
+    client.force_login(officer)
+    page = client.get(f"/licensing/{application.reference}/assessment/").content.decode()
+    assert "Ghana" in page and "Governance weakness" in page and "Economic weakness" in page
+    assert "WGI 2023 update (data to 2022)" in page and "Contribution" in page and "Percentile" in page
+    assert "point of diversion in GHA" in page and "seizure KEN-2022-14" in page

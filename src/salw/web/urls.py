@@ -21,6 +21,7 @@ urlpatterns = [
     path("tracing/", include("salw.web.tracing_views")),
     path("reports/", include("salw.web.report_views")),
     path("context/", include("salw.web.context_views")),
+    path("licensing/", include("salw.web.licensing_views")),
     path("analytics/", include("salw.web.analytics_views")),
     path("", include("salw.api.urls")),
 ]

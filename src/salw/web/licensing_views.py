@@ -1,0 +1,376 @@
+"""Licensing pages: applications from receipt to delivery check, the assessment with its risk panel."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from salw.context.selectors import country_risk
+from salw.core.errors import NotFound, PermissionRefused, ValidationFailed
+from salw.licensing import domain, policies, selectors, services
+from salw.licensing.models import Application
+from salw.registry.models import Actor
+from salw.tracing.selectors import diversion_cases_involving, diversion_evidence_by_country
+from salw.web import permissions
+from salw.web.licensing_forms import (
+    ApplicationForm,
+    AssessmentForm,
+    DecisionForm,
+    DeliveryCheckForm,
+    DeliveryForm,
+    DocumentForm,
+    DocumentVerifyForm,
+    ItemForm,
+    LicenceForm,
+    PartyForm,
+    RevokeForm,
+)
+from salw.web.permissions import _within
+
+# Words in a service's refusal that point at the form field it is about.
+_FIELD_OF_PROBLEM = (("country", "country"), ("quantity", "quantity"), ("currency", "currency"),
+                     ("valid", "valid_until"), ("shipped", "shipped_on"), ("reasons", "reasons"),
+                     ("conditions", "conditions"), ("number", "number"), ("transit", "transit_countries"))
+
+
+def may_read(user) -> bool:
+    return policies.may_view(user)
+
+
+def may_capture(user) -> bool:
+    return policies.may_capture(user)
+
+
+def _add_service_problem(form, problem: ValidationFailed) -> None:
+    for item in problem.problems:
+        message = item.describe()
+        field = next((name for word, name in _FIELD_OF_PROBLEM if word in message and name in form.fields), None)
+        form.add_error(field, message)
+
+
+def _application_or_404(user, reference) -> Application:
+    try:
+        return selectors.application_by_reference(user, reference)
+    except NotFound:
+        raise Http404("no such application") from None
+
+
+def _licence_or_404(user, number):
+    try:
+        return selectors.licence_by_number(user, number)
+    except NotFound:
+        raise Http404("no such licence") from None
+
+
+def _require_capture(user, application) -> None:
+    if not policies.may_capture(user, application.jurisdiction):
+        raise PermissionDenied
+
+
+def risk_panel(user, application) -> dict:
+    evidence = diversion_evidence_by_country(user)
+    return selectors.application_risk_panel(
+        user, application,
+        explain_country=lambda iso3: country_risk(user, iso3, diversion_evidence=evidence).as_dict(),
+        find_diversion_cases=lambda countries, actor_ids, names: diversion_cases_involving(
+            user, countries=countries, actor_ids=actor_ids, names=names))
+
+
+def _attempt(request, form, write, success: str, target):
+    """Run a service write for a valid form; its refusals land next to the fields they are about."""
+    try:
+        write()
+    except ValidationFailed as problem:
+        _add_service_problem(form, problem)
+        return None
+    except PermissionRefused:
+        raise PermissionDenied from None
+    messages.success(request, success)
+    return redirect(*target)
+
+
+# --- applications -----------------------------------------------------------------------------
+
+@permissions.requires(may_read)
+def application_list(request):
+    applications = selectors.applications_visible_to(request.user).select_related("licence")
+    status = request.GET.get("status", "")
+    if status in domain.STATUSES:
+        applications = applications.filter(status=status)
+    return render(request, "licensing/application_list.html", {
+        "applications": applications[:500], "status": status, "statuses": Application._meta.get_field(
+            "status").choices, "may_capture": may_capture(request.user)})
+
+
+def _capturable_jurisdictions(user):
+    if getattr(user, "is_system", False):
+        return _within(None)
+    paths = [a.jurisdiction.path for a in user.role_assignments.select_related("jurisdiction")
+             if a.role in policies.LICENSING_WRITERS and a.scope == "capture"]
+    return _within(paths)
+
+
+@permissions.requires(may_capture)
+def application_create(request):
+    jurisdictions = _capturable_jurisdictions(request.user)
+    form = ApplicationForm(request.POST or None, jurisdictions=jurisdictions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = services.application_create(
+                actor=request.user, jurisdiction=jurisdictions.get(id=data["jurisdiction"]),
+                direction=data["direction"], applicant=data["applicant"], received_on=data["received_on"],
+                reference=data["reference"], end_use=data["end_use"])
+        except ValidationFailed as problem:
+            _add_service_problem(form, problem)
+        except PermissionRefused:
+            raise PermissionDenied from None
+        else:
+            messages.success(request, _("Application %(reference)s received.") % {"reference": application.reference})
+            return redirect("licensing_application", reference=application.reference)
+    return render(request, "licensing/form.html", {"form": form, "title": _("Receive an application"),
+                                                   "button": _("Save as draft")})
+
+
+@permissions.requires(may_read)
+def application_page(request, reference):
+    application = _application_or_404(request.user, reference)
+    return render(request, "licensing/application.html", {
+        "application": application, "parties": selectors.current_parties(application),
+        "items": selectors.current_items(application), "documents": selectors.current_documents(application),
+        "history": application.status_changes.all(), "decision": getattr(application, "decision", None),
+        "licence": getattr(application, "licence", None),
+        "may_capture": policies.may_capture(request.user, application.jurisdiction),
+        "editable": application.status in (domain.DRAFT, domain.SUBMITTED, domain.UNDER_ASSESSMENT),
+    })
+
+
+def _application_form(request, reference, form_class, write, *, title, button, success, multipart=False,
+                      form_kwargs=None):
+    application = _application_or_404(request.user, reference)
+    _require_capture(request.user, application)
+    form = form_class(request.POST or None, request.FILES or None, **(form_kwargs or {}))
+    if request.method == "POST" and form.is_valid():
+        response = _attempt(request, form, lambda: write(application, form.cleaned_data), success,
+                            ("licensing_application", application.reference))
+        if response:
+            return response
+    return render(request, "licensing/form.html", {
+        "form": form, "title": f"{title} · {application.reference}", "application": application,
+        "back_label": _("Back to the application"), "button": button, "multipart": multipart})
+
+
+@permissions.requires(may_capture)
+def party_add(request, reference):
+    def write(application, data):
+        actor = Actor.objects.filter(id=data["registry_actor"]).first() if data["registry_actor"] else None
+        services.party_add(actor=request.user, application=application, role=data["role"], name=data["name"],
+                           country=data["country"], address=data["address"], identifiers=data["identifiers"],
+                           registry_actor=actor)
+    actors = Actor.objects.filter(voided_at__isnull=True).exclude(holder_type__in=("non_state_armed_group",
+                                                                                   "criminal_group")).order_by("name")
+    return _application_form(request, reference, PartyForm, write, title=_("Add a party"), button=_("Add"),
+                             success=_("Party added."), form_kwargs={"actors": actors[:500]})
+
+
+@permissions.requires(may_capture)
+def item_add(request, reference):
+    def write(application, data):
+        services.application_item_add(actor=request.user, application=application, **{
+            **data, "weapon_type": data["weapon_type"] or None})
+    return _application_form(request, reference, ItemForm, write, title=_("Add an item"), button=_("Add"),
+                             success=_("Item added."))
+
+
+@permissions.requires(may_capture)
+def document_add(request, reference):
+    def write(application, data):
+        scan = data.pop("scan")
+        services.end_user_document_add(actor=request.user, application=application, **data,
+                                       content=scan.read() if scan else None, file_name=scan.name if scan else "")
+    return _application_form(request, reference, DocumentForm, write, title=_("Add an end-user document"),
+                             button=_("Add"), success=_("Document added."), multipart=True)
+
+
+@permissions.requires(may_capture)
+def document_verify(request, reference, document_id):
+    def write(application, data):
+        try:
+            document = selectors.document_for(request.user, document_id)
+        except NotFound:
+            raise Http404("no such document") from None
+        services.end_user_document_verify(actor=request.user, document=document, **data)
+    return _application_form(request, reference, DocumentVerifyForm, write, title=_("Record a verification"),
+                             button=_("Record"), success=_("Verification recorded."))
+
+
+@permissions.requires(may_capture)
+def workflow_step(request, reference, step):
+    application = _application_or_404(request.user, reference)
+    _require_capture(request.user, application)
+    if request.method != "POST":
+        return redirect("licensing_application", reference=reference)
+    steps = {"submit": services.application_submit, "assess": services.assessment_start}
+    if step not in steps:
+        raise Http404("no such step")
+    try:
+        steps[step](actor=request.user, application=application)
+    except ValidationFailed as problem:
+        for item in problem.problems:
+            messages.error(request, item.describe())
+    except PermissionRefused:
+        raise PermissionDenied from None
+    if step == "assess" and application.status == domain.UNDER_ASSESSMENT:
+        return redirect("licensing_assessment", reference=reference)
+    return redirect("licensing_application", reference=reference)
+
+
+# --- assessment and decision ------------------------------------------------------------------
+
+@permissions.requires(may_read)
+def assessment_page(request, reference):
+    application = _application_or_404(request.user, reference)
+    assessment = getattr(application, "assessment", None)
+    editable = application.status == domain.UNDER_ASSESSMENT and policies.may_capture(request.user,
+                                                                                     application.jurisdiction)
+    panel = risk_panel(request.user, application)
+    form = AssessmentForm(request.POST or None, assessment=assessment)
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            response = _attempt(request, form, lambda: services.assessment_save(
+                actor=request.user, application=application, risk_snapshot=panel, **form.service_arguments()),
+                _("Assessment saved, with the risk panel as it stands today."),
+                ("licensing_assessment", application.reference))
+            if response:
+                return response
+    facts = assessment.facts() if assessment else None
+    return render(request, "licensing/assessment.html", {
+        "application": application, "assessment": assessment, "form": form, "panel": panel, "editable": editable,
+        "required_outcome": domain.required_outcome(facts) if facts else None,
+        "problems": domain.decision_problems(domain.APPROVE, facts, reasons="-") if facts else [],
+    })
+
+
+@permissions.requires(may_capture)
+def decision_page(request, reference):
+    def write(application, data):
+        services.application_decide(actor=request.user, application=application, **data)
+    return _application_form(request, reference, DecisionForm, write, title=_("Decide"), button=_("Record the decision"),
+                             success=_("Decision recorded."))
+
+
+# --- licences and deliveries ------------------------------------------------------------------
+
+@permissions.requires(may_capture)
+def licence_issue(request, reference):
+    application = _application_or_404(request.user, reference)
+    _require_capture(request.user, application)
+    form = LicenceForm(request.POST or None, items=selectors.current_items(application))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            licence = services.licence_issue(
+                actor=request.user, application=application, valid_from=data["valid_from"],
+                valid_until=data["valid_until"], number=data["number"], conditions=data["conditions"],
+                quantities=form.quantities())
+        except ValidationFailed as problem:
+            _add_service_problem(form, problem)
+        except PermissionRefused:
+            raise PermissionDenied from None
+        else:
+            messages.success(request, _("Licence %(number)s issued.") % {"number": licence.number})
+            return redirect("licensing_licence", number=licence.number)
+    return render(request, "licensing/form.html", {
+        "form": form, "title": _("Issue the licence") + f" · {application.reference}", "application": application,
+        "back_label": _("Back to the application"), "button": _("Issue")})
+
+
+@permissions.requires(may_read)
+def licence_page(request, number):
+    licence = _licence_or_404(request.user, number)
+    application = licence.application
+    return render(request, "licensing/licence.html", {
+        "licence": licence, "application": application, "quantities": selectors.licence_quantities(licence),
+        "deliveries": selectors.licence_deliveries(licence),
+        "in_force": application.status in domain.LICENCE_IN_FORCE,
+        "may_capture": policies.may_capture(request.user, application.jurisdiction),
+    })
+
+
+@permissions.requires(may_capture)
+def delivery_record(request, number):
+    licence = _licence_or_404(request.user, number)
+    _require_capture(request.user, licence.application)
+    form = DeliveryForm(request.POST or None, quantities=selectors.licence_quantities(licence))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        response = _attempt(request, form, lambda: services.delivery_record(
+            actor=request.user, licence=licence, shipped_on=data["shipped_on"], delivered_on=data["delivered_on"],
+            reference=data["reference"], transit_countries=data["transit_countries"].split(),
+            lines=form.service_lines()), _("Delivery recorded."), ("licensing_licence", licence.number))
+        if response:
+            return response
+    return render(request, "licensing/form.html", {
+        "form": form, "title": _("Record a delivery") + f" · {licence.number}", "licence": licence,
+        "back_label": _("Back to the licence"), "button": _("Record")})
+
+
+@permissions.requires(may_capture)
+def delivery_check(request, delivery_id):
+    try:
+        delivery = selectors.delivery_for(request.user, delivery_id)
+    except NotFound:
+        raise Http404("no such delivery") from None
+    licence = delivery.licence
+    _require_capture(request.user, licence.application)
+    form = DeliveryCheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = _attempt(request, form, lambda: services.delivery_check(
+            actor=request.user, delivery=delivery, **form.cleaned_data), _("Delivery check recorded."),
+            ("licensing_licence", licence.number))
+        if response:
+            return response
+    return render(request, "licensing/form.html", {
+        "form": form, "title": _("Delivery check") + f" · {delivery.reference}", "licence": licence,
+        "back_label": _("Back to the licence"), "button": _("Record")})
+
+
+@permissions.requires(may_capture)
+def licence_revoke(request, number):
+    licence = _licence_or_404(request.user, number)
+    _require_capture(request.user, licence.application)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = _attempt(request, form, lambda: services.licence_revoke(
+            actor=request.user, licence=licence, reason=form.cleaned_data["reason"]), _("Licence revoked."),
+            ("licensing_licence", licence.number))
+        if response:
+            return response
+    return render(request, "licensing/form.html", {
+        "form": form, "title": _("Revoke") + f" · {licence.number}", "licence": licence,
+        "back_label": _("Back to the licence"), "button": _("Revoke")})
+
+
+urlpatterns = [
+    path("", application_list, name="licensing_applications"),
+    path("new/", application_create, name="licensing_application_create"),
+    path("licences/<str:number>/", licence_page, name="licensing_licence"),
+    path("licences/<str:number>/deliveries/new/", delivery_record, name="licensing_delivery_record"),
+    path("licences/<str:number>/revoke/", licence_revoke, name="licensing_licence_revoke"),
+    path("deliveries/<uuid:delivery_id>/check/", delivery_check, name="licensing_delivery_check"),
+    path("<str:reference>/", application_page, name="licensing_application"),
+    path("<str:reference>/parties/new/", party_add, name="licensing_party_add"),
+    path("<str:reference>/items/new/", item_add, name="licensing_item_add"),
+    path("<str:reference>/documents/new/", document_add, name="licensing_document_add"),
+    path("<str:reference>/documents/<uuid:document_id>/verify/", document_verify, name="licensing_document_verify"),
+    path("<str:reference>/step/<str:step>/", workflow_step, name="licensing_step"),
+    path("<str:reference>/assessment/", assessment_page, name="licensing_assessment"),
+    path("<str:reference>/decision/", decision_page, name="licensing_decision"),
+    path("<str:reference>/licence/new/", licence_issue, name="licensing_licence_issue"),
+]
