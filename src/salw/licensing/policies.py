@@ -78,7 +78,3 @@ def licence_revoke(actor, *, licence) -> None:
 
 def licence_expire(actor, *, licence) -> None:
     _capture(actor, licence.application.jurisdiction, "close expired licences")
-
-
-def applications_import(actor, *, jurisdiction) -> None:
-    _capture(actor, jurisdiction, "import licence applications")
