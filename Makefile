@@ -18,6 +18,8 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@# Browser tests drive the system's chromium: Playwright cannot download its own here.
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q chromium; }
+	@# GNU gettext: makemessages and compilemessages, for whoever updates the translations.
+	@command -v msgfmt >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q gettext; }
 	touch $@
 
 install: $(VENV)/.installed

@@ -23,12 +23,13 @@ def ensure_initialised(country: str = "", verbose: bool = False) -> bool:
     from salw.core.selectors import national_jurisdiction
     from salw.core.services import jurisdiction_create
     from salw.interchange.context_files import context_shipped_load
-    from salw.vocabularies.models import Country
+    from salw.vocabularies.models import Country, TranslatedName
     from salw.vocabularies.services import vocabularies_load
 
     changed = migrate(verbose) is not None
     actor = SystemActor()
-    if not Country.objects.exists():
+    # An installation made before vocabulary names were translated gets them on its next init.
+    if not Country.objects.exists() or not TranslatedName.objects.exists():
         vocabularies_load(actor=actor)
         changed = True
     if not DataRelease.objects.exists():

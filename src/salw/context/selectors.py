@@ -7,6 +7,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.utils import translation
+
 from salw.context import policies
 from salw.context.domain import (
     CODES_OUTSIDE_ISO,
@@ -29,6 +31,7 @@ from salw.context.risk import (
 )
 from salw.core.errors import NotFound, ValidationFailed
 from salw.vocabularies.models import Country, LandBorder
+from salw.vocabularies.selectors import names_in_language
 
 DEFAULT_TARGET = CONFLICT_INCIDENCE
 
@@ -38,7 +41,8 @@ def known_country_codes() -> set[str]:
 
 
 def country_names() -> dict[str, str]:
-    return {**CODES_OUTSIDE_ISO, **dict(Country.objects.values_list("iso3", "name"))}
+    """Country names in the active language (English where no translation is shipped)."""
+    return {**CODES_OUTSIDE_ISO, **names_in_language("country", translation.get_language() or "en")}
 
 
 def release_already_imported(source: str, sha256: str) -> bool:

@@ -11,10 +11,62 @@ from salw.core.models import BaseModel, Jurisdiction
 from salw.registry import domain
 from salw.vocabularies.models import Calibre, Manufacturer, WeaponType
 
-HOLDER_TYPE_CHOICES = [(code, code.replace("_", " ")) for code in domain.HOLDER_TYPES]
-STATUS_CHOICES = [(code, code.replace("_", " ")) for code in domain.STATUSES]
-MARKING_STATUS_CHOICES = [(code, code.replace("_", " ")) for code in domain.MARKING_STATUSES]
-EVENT_TYPE_CHOICES = [(code, code.replace("_", " ")) for code in domain.EVENT_TYPES]
+# Labels live here, not in domain.py, because the domain knows nothing of translation.
+HOLDER_TYPE_LABELS = {
+    "state_armed_forces": _("state armed forces"),
+    "state_law_enforcement": _("state law enforcement"),
+    "state_other": _("other state agency"),
+    "licensed_civilian": _("licensed civilian"),
+    "dealer": _("dealer"),
+    "manufacturer": _("manufacturer"),
+    "broker": _("broker"),
+    "non_state_armed_group": _("non-state armed group"),
+    "criminal_group": _("criminal group"),
+    "unknown": _("unknown"),
+}
+STATUS_LABELS = {
+    domain.IN_SERVICE: _("in service"),
+    domain.IN_STORAGE: _("in storage"),
+    domain.LOST: _("lost"),
+    domain.STOLEN: _("stolen"),
+    domain.SEIZED: _("seized"),
+    domain.SURRENDERED: _("surrendered"),
+    domain.FOUND: _("found"),
+    domain.DESTROYED: _("destroyed"),
+    domain.EXPORTED: _("exported"),
+    domain.DEACTIVATED: _("deactivated"),
+}
+MARKING_STATUS_LABELS = {
+    "legible": _("legible"),
+    "partly_obliterated": _("partly obliterated"),
+    "obliterated": _("obliterated"),
+}
+EVENT_TYPE_LABELS = {
+    "registered": _("registered"),
+    "manufactured": _("manufactured"),
+    "marked": _("marked"),
+    "imported": _("imported"),
+    "issued": _("issued"),
+    "transferred": _("transferred"),
+    "stored": _("stored"),
+    "relocated": _("relocated"),
+    "inventoried": _("inventoried"),
+    "lost": _("lost"),
+    "stolen": _("stolen"),
+    "found": _("found"),
+    "seized": _("seized"),
+    "surrendered": _("surrendered"),
+    "traced": _("traced"),
+    "deactivated": _("deactivated"),
+    "destroyed": _("destroyed"),
+    "exported": _("exported"),
+    "record_corrected": _("record corrected"),
+    "voided": _("voided"),
+}
+HOLDER_TYPE_CHOICES = [(code, HOLDER_TYPE_LABELS[code]) for code in domain.HOLDER_TYPES]
+STATUS_CHOICES = [(code, STATUS_LABELS[code]) for code in domain.STATUSES]
+MARKING_STATUS_CHOICES = [(code, MARKING_STATUS_LABELS[code]) for code in domain.MARKING_STATUSES]
+EVENT_TYPE_CHOICES = [(code, EVENT_TYPE_LABELS[code]) for code in domain.EVENT_TYPES]
 CONFIDENCE_CHOICES = [(grade, grade) for grade in "ABCDEF"]
 
 

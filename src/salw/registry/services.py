@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from salw.core.audit import audit_record
 from salw.core.errors import ValidationFailed
@@ -37,15 +38,16 @@ def weapon_register(*, actor, jurisdiction, record_id: str, source: str = "local
     """Add one weapon to the registry with its first lifecycle event."""
     policies.weapon_register(actor, jurisdiction=jurisdiction)
     if not record_id.strip():
-        raise ValidationFailed("a record id is required")
+        raise ValidationFailed(_("a record id is required"))
     if not serial_number.strip() and marking_status != "obliterated":
-        raise ValidationFailed("a serial number is required unless the marking is obliterated")
+        raise ValidationFailed(_("a serial number is required unless the marking is obliterated"))
     if status and status not in domain.STATUSES:
-        raise ValidationFailed(f"unknown status {status!r}")
+        raise ValidationFailed(_("unknown status %(status)r") % {"status": status})
     resolver = vocabulary_resolver()
     with transaction.atomic():
         if Weapon.objects.filter(source=source, record_id=record_id).exists():
-            raise ValidationFailed(f"record {record_id!r} already exists in source {source!r}")
+            raise ValidationFailed(_("record %(record)r already exists in source %(source)r") % {
+                "record": record_id, "source": source})
         weapon = Weapon.objects.create(
             source=source, record_id=record_id.strip(), serial_number=serial_number.strip(),
             serial_key=domain.serial_key(serial_number), marking_status=marking_status,
@@ -81,7 +83,7 @@ def event_record(*, actor, weapon: Weapon, event_type: str, occurred_on: date | 
     if problem:
         raise ValidationFailed(problem)
     if event_type in ("voided", "record_corrected", "registered"):
-        raise ValidationFailed(f"{event_type!r} events are written by their own services")
+        raise ValidationFailed(_("%(event_type)r events are written by their own services") % {"event_type": event_type})
     with transaction.atomic():
         writer = EventWriter(actor=actor)
         seq = writer.append(
@@ -102,12 +104,12 @@ def event_void(*, actor, event: Event, reason: str) -> Event:
     """Correct a mistake: a new event voids the old one, with who, when and why."""
     policies.event_void(actor, event=event)
     if not reason.strip():
-        raise ValidationFailed("say why the event is voided")
+        raise ValidationFailed(_("say why the event is voided"))
     if event.event_type == "voided":
-        raise ValidationFailed("a voiding cannot itself be voided; record the event again instead")
+        raise ValidationFailed(_("a voiding cannot itself be voided; record the event again instead"))
     with transaction.atomic():
         if Event.objects.filter(voids=event).exists():
-            raise ValidationFailed("this event is already voided")
+            raise ValidationFailed(_("this event is already voided"))
         writer = EventWriter(actor=actor)
         seq = writer.append(weapon_id=event.weapon_id, ammunition_lot_id=event.ammunition_lot_id,
                             event_type="voided", voids_id=event.seq, reason=reason.strip())
@@ -124,16 +126,17 @@ def weapon_correct(*, actor, weapon: Weapon, changes: dict[str, Any], reason: st
     policies.weapon_correct(actor, weapon=weapon)
     unknown = set(changes) - set(IDENTIFICATION_FIELDS)
     if unknown:
-        raise ValidationFailed(f"these fields cannot be corrected here: {', '.join(sorted(unknown))}")
+        raise ValidationFailed(_("these fields cannot be corrected here: %(fields)s") % {
+            "fields": ", ".join(sorted(unknown))})
     if not reason.strip():
-        raise ValidationFailed("say why the record is corrected")
+        raise ValidationFailed(_("say why the record is corrected"))
     diff = {field: [getattr(weapon, field), value] for field, value in changes.items()
             if getattr(weapon, field) != value}
     if not diff:
         return weapon
     resolver = vocabulary_resolver()
     with transaction.atomic():
-        for field, (_, value) in diff.items():
+        for field, (_old, value) in diff.items():
             setattr(weapon, field, value)
         weapon.serial_key = domain.serial_key(weapon.serial_number)
         weapon.manufacturer_id = resolver.manufacturer(weapon.manufacturer_text)
@@ -153,7 +156,7 @@ def marking_add(*, actor, weapon: Weapon, occasion: str, text: str, component: s
                 marked_on: date | None = None, recovered_positions: str = "") -> Marking:
     policies.marking_add(actor, weapon=weapon)
     if occasion not in Marking.Occasion.values:
-        raise ValidationFailed(f"unknown marking occasion {occasion!r}")
+        raise ValidationFailed(_("unknown marking occasion %(occasion)r") % {"occasion": occasion})
     with transaction.atomic():
         marking = Marking.objects.create(
             weapon=weapon, occasion=occasion, text=text, normalised=domain.serial_key(text),
@@ -169,9 +172,9 @@ def actor_create(*, actor, holder_type: str, name: str, country: str = "", juris
                  identifiers: str = "", source: str = "", confidence: str = "") -> Actor:
     policies.actor_create(actor, jurisdiction=jurisdiction)
     if holder_type not in domain.HOLDER_TYPES:
-        raise ValidationFailed(f"unknown holder type {holder_type!r}")
+        raise ValidationFailed(_("unknown holder type %(holder_type)r") % {"holder_type": holder_type})
     if not name.strip():
-        raise ValidationFailed("a holder needs a name")
+        raise ValidationFailed(_("a holder needs a name"))
     with transaction.atomic():
         holder, created = Actor.objects.get_or_create(
             holder_type=holder_type, name_key=name_key(name),
@@ -190,7 +193,7 @@ def ammunition_lot_register(*, actor, jurisdiction, lot_number: str, quantity: i
                             holder: Actor | None = None) -> AmmunitionLot:
     policies.ammunition_lot_register(actor, jurisdiction=jurisdiction)
     if quantity < 0:
-        raise ValidationFailed("quantity cannot be negative")
+        raise ValidationFailed(_("quantity cannot be negative"))
     resolver = vocabulary_resolver()
     with transaction.atomic():
         lot = AmmunitionLot.objects.create(

@@ -93,6 +93,7 @@ def build_settings(values: dict) -> dict:
         "LANGUAGES": LANGUAGES,
         "LOCALE_PATHS": [PACKAGE_DIR / "locale"],
         "USE_I18N": True,
+        "FORMAT_MODULE_PATH": ["salw.formats"],
         "USE_TZ": True,
         "TIME_ZONE": "UTC",
         "STATIC_URL": "/static/",

@@ -64,6 +64,21 @@ def clear_resolver_cache() -> None:
     vocabulary_resolver.cache_clear()
 
 
+def translated_names(vocabulary: str, language: str) -> dict[str, str]:
+    """Code -> name in ``language`` for every entry of ``vocabulary`` that has one."""
+    return dict(TranslatedName.objects.filter(vocabulary=vocabulary, language=language)
+                .values_list("code", "name"))
+
+
+def names_in_language(vocabulary: str, language: str) -> dict[str, str]:
+    """Code -> name of every entry of ``vocabulary`` ("country" or "weapon_type"), in ``language``
+    where a translation exists and in English otherwise."""
+    model = {"country": Country, "weapon_type": WeaponType}[vocabulary]
+    names = dict(model.objects.values_list("pk", "name"))
+    names.update(translated_names(vocabulary, language))
+    return names
+
+
 def display_name(vocabulary: str, code: str, default: str, language: str) -> str:
     """The entry's name in ``language`` where a translation exists, else ``default``."""
     translated = (TranslatedName.objects.filter(vocabulary=vocabulary, code=code, language=language)

@@ -16,6 +16,7 @@ from salw.vocabularies.models import (
     LandBorder,
     Manufacturer,
     ManufacturerAlias,
+    TranslatedName,
     WeaponType,
 )
 
@@ -32,6 +33,7 @@ def vocabularies_load(*, actor) -> dict[str, int]:
             "weapon_types": _load_weapon_types(),
             "calibres": _load_calibres(),
             "manufacturers": _load_manufacturers(),
+            "translated_names": _load_translated_names(),
         }
         audit_record(actor=actor, action="vocabularies_load", object_type="vocabulary", changes=counts)
     from salw.vocabularies.selectors import clear_resolver_cache
@@ -156,4 +158,24 @@ def _load_manufacturers() -> int:
         count += 1
     ManufacturerAlias.objects.all().delete()
     ManufacturerAlias.objects.bulk_create(alias_rows)
+    return count
+
+
+# (vocabulary, file, column holding the entry's code): names of entries in the other languages.
+TRANSLATED_NAME_FILES = (
+    ("country", "country_names_cldr.csv", "iso3"),
+    ("weapon_type", "weapon_type_names.csv", "code"),
+)
+
+
+def _load_translated_names() -> int:
+    """Replace the shipped translations; names for other codes or languages are left alone."""
+    count = 0
+    for vocabulary, file_name, code_column in TRANSLATED_NAME_FILES:
+        rows = [TranslatedName(vocabulary=vocabulary, code=row[code_column], language=row["language"],
+                               name=row["name"]) for row in read_rows(file_name)]
+        TranslatedName.objects.filter(vocabulary=vocabulary, code__in={row.code for row in rows},
+                                      language__in={row.language for row in rows}).delete()
+        TranslatedName.objects.bulk_create(rows)
+        count += len(rows)
     return count

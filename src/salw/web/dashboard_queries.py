@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from salw.registry import domain, selectors
-from salw.registry.models import Event, Weapon
+from salw.registry.models import HOLDER_TYPE_LABELS, Event, Weapon
+from salw.vocabularies.selectors import names_in_language
 
 # Weapons no longer in anyone's lawful hands are not holdings.
 NOT_HELD = (domain.LOST, domain.STOLEN, domain.DESTROYED, domain.EXPORTED)
@@ -48,13 +50,14 @@ def _held(weapons: QuerySet[Weapon]) -> QuerySet[Weapon]:
 
 
 def holdings_by_weapon_type(weapons: QuerySet[Weapon]) -> list[Tally]:
-    rows = (_held(weapons).values_list("weapon_type__name").annotate(n=Count("id")).order_by("-n"))
-    return _tallies(rows)
+    rows = (_held(weapons).values_list("weapon_type_id").annotate(n=Count("id")).order_by("-n"))
+    names = names_in_language("weapon_type", translation.get_language())
+    return _tallies((names.get(code, code) if code else "", n) for code, n in rows)
 
 
 def holdings_by_holder_type(weapons: QuerySet[Weapon]) -> list[Tally]:
     rows = _held(weapons).values_list("holder_type").annotate(n=Count("id")).order_by("-n")
-    return _tallies((holder_type.replace("_", " "), n) for holder_type, n in rows)
+    return _tallies((HOLDER_TYPE_LABELS.get(holder_type, holder_type), n) for holder_type, n in rows)
 
 
 def _standing_events(weapons: QuerySet[Weapon]) -> QuerySet[Event]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from salw.registry import domain
@@ -14,6 +14,7 @@ from salw.registry.models import (
     STATUS_CHOICES,
 )
 from salw.vocabularies.models import WeaponType
+from salw.vocabularies.selectors import names_in_language
 
 # Written by their own services (registration, correction, voiding), never picked by hand.
 _NOT_RECORDABLE = {"registered", "record_corrected", "voided"}
@@ -23,7 +24,10 @@ NONE_CHOSEN = [("", "—")]
 
 
 def weapon_type_choices() -> list[tuple[str, str]]:
-    return list(WeaponType.objects.filter(retired_at__isnull=True).order_by("name").values_list("code", "name"))
+    """Weapon types still offered, named and sorted in the reader's language."""
+    names = names_in_language("weapon_type", translation.get_language())
+    codes = WeaponType.objects.filter(retired_at__isnull=True).values_list("code", flat=True)
+    return sorted(((code, names[code]) for code in codes), key=lambda choice: choice[1].casefold())
 
 
 class DateInput(forms.DateInput):
@@ -127,9 +131,10 @@ class EventRecordForm(HolderFields):
         cleaned = super().clean()
         event_type = cleaned.get("event_type")
         if event_type and self.weapon is not None:
-            problem = domain.transition_problem(self.weapon.status or None, event_type)
-            if problem:
-                self.add_error("event_type", problem)
+            if domain.transition_problem(self.weapon.status or None, event_type):
+                self.add_error("event_type", _(
+                    "The weapon is recorded as %(status)s; void that event first if it was recorded in error."
+                ) % {"status": self.weapon.get_status_display()})
         if event_type in ("issued", "transferred") and not cleaned.get("holder_name"):
             self.add_error("holder_name", _("Say who received the weapon."))
         return cleaned

@@ -18,6 +18,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", next_page="dashboard",
                                                 redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("tracing/", include("salw.web.tracing_views")),
     path("reports/", include("salw.web.report_views")),
     path("context/", include("salw.web.context_views")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -29,12 +30,28 @@ def request_to_guinea(people, eastern):
 
 def test_letter_holds_every_identifying_field_legal_basis_due_date_and_reference(people, request_to_guinea):
     html = trace_request_letter(people.east_analyst, request=request_to_guinea)
-    for expected in ("SLE-TR-2024-7", "KT 4411", "Izhmash", "AKM", "7.62x39mm", "sa_assault_rifle", "RUS",
+    for expected in ("SLE-TR-2024-7", "KT 4411", "Izhmash", "AKM", "7.62x39mm", "Fusils d’assaut", "Russie (RUS)",
                      "1975", "import mark SL 2003", "Firearms and Ammunition Control Act 2012, s. 40",
                      "held without licence at a checkpoint", "criminal proceedings", "2024-02-01",
-                     "2024-01-02", "Point focal national", "GIN", "Restricted"):
+                     "2024-01-02", "Point focal national", "Guinée (GIN)", "Restricted"):
         assert expected in html, expected
-    assert "@media print" in html and "@page" in html
+    assert "1 février 2024" in html and "2 janvier 2024" in html  # dates as a French reader writes them
+
+
+def test_letter_is_styled_by_a_stylesheet_the_content_security_policy_allows(people, request_to_guinea):
+    from django.contrib.staticfiles import finders
+
+    html = trace_request_letter(people.east_analyst, request=request_to_guinea)
+    assert "<style" not in html and 'href="/static/tracing/letter.css"' in html
+    stylesheet = Path(finders.find("tracing/letter.css")).read_text(encoding="utf-8")
+    assert "@media print" in stylesheet and "@page" in stylesheet
+
+
+def test_letter_in_arabic_uses_the_translations(people, request_to_guinea):
+    request_to_guinea.language = "ar"
+    html = trace_request_letter(people.east_officer, request=request_to_guinea)
+    assert "طلب تعقب" in html and "البنادق الهجومية" in html and "غينيا (GIN)" in html
+    assert "Weapon to be traced" not in html
 
 
 def test_letter_language_falls_back_to_english():
