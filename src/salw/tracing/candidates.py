@@ -22,7 +22,10 @@ import numpy as np
 from salw.tracing.domain import marking_key
 from salw.tracing.signatures import record_signatures
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Folded keys are also kept as fixed-width rows of character codes, read from the start and from
+# the end, so that thousands of candidates can be pre-ranked without making Python strings.
+SKETCH_WIDTH = 12
 # Side-table size (as a share of the main table) above which the two are merged.
 MERGE_SHARE = 0.05
 MERGE_MINIMUM = 200_000
@@ -88,6 +91,9 @@ class CandidateIndex:
         self._weapon_ids = _Growable("S16")
         self._key_bytes = _Growable(np.uint8)
         self._key_ends = _Growable(np.int64)
+        self._heads = _Growable(np.uint8)  # SKETCH_WIDTH codes a row: the folded key's start
+        self._tails = _Growable(np.uint8)  # ... and its end, last character first
+        self._key_lengths = _Growable(np.uint8)
         self._retired = _Growable(np.bool_)
         self._columns = {name: _Growable(np.int32) for name in FIELD_NAMES}
         self.tables = {name: _ValueTable() for name in FIELD_NAMES}
@@ -117,6 +123,7 @@ class CandidateIndex:
 
     def nbytes(self) -> int:
         arrays = [self._weapon_ids.values, self._key_bytes.values, self._key_ends.values,
+                  self._heads.values, self._tails.values, self._key_lengths.values,
                   self._retired.values, *self._main, *self._side,
                   *(column.values for column in self._columns.values())]
         arrays += [array for part in self._side_parts for array in part]
@@ -138,6 +145,11 @@ class CandidateIndex:
         start = self._key_ends.values[-1] if self._key_ends.size else 0
         self._key_ends.extend(start + np.cumsum(lengths))
         self._key_bytes.extend(np.frombuffer(b"".join(encoded), dtype=np.uint8))
+        folded = [marking_key(key) for key in batch.serial_keys]
+        heads, tails, key_lengths = sketch(folded)
+        self._heads.extend(heads.ravel())
+        self._tails.extend(tails.ravel())
+        self._key_lengths.extend(key_lengths)
         self._retired.extend(np.zeros(len(batch), dtype=np.bool_))
         for name in FIELD_NAMES:
             table = self.tables[name]
@@ -150,7 +162,7 @@ class CandidateIndex:
         codes = None
         if batch.factory_codes:
             codes = [tuple(marking_key(code) for code in record) for record in batch.factory_codes]
-        hashes, owners = record_signatures([marking_key(key) for key in batch.serial_keys], codes)
+        hashes, owners = record_signatures(folded, codes)
         self._side_parts.append((hashes, (owners + first).astype(np.uint32)))
         if settle:
             self._settle_side()
@@ -236,6 +248,12 @@ class CandidateIndex:
         start = ends[row - 1] if row else 0
         return bytes(self._key_bytes.values[start: ends[row]]).decode("utf-8")
 
+    def sketches(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(heads, tails, lengths) of these rows' folded keys: see ``sketch``."""
+        heads = self._heads.values.reshape(-1, SKETCH_WIDTH)
+        tails = self._tails.values.reshape(-1, SKETCH_WIDTH)
+        return heads[rows], tails[rows], self._key_lengths.values[rows]
+
     def retired_rows(self) -> np.ndarray:
         return self._retired.values
 
@@ -256,6 +274,8 @@ class CandidateIndex:
         directory.mkdir(parents=True, exist_ok=True)
         arrays = {"weapon_ids": self._weapon_ids.values, "key_bytes": self._key_bytes.values,
                   "key_ends": self._key_ends.values, "retired": self._retired.values,
+                  "heads": self._heads.values, "tails": self._tails.values,
+                  "key_lengths": self._key_lengths.values,
                   "hashes": self._main[0], "rows": self._main[1], "id_order": self._id_order}
         arrays.update({f"column_{name}": column.values for name, column in self._columns.items()})
         for name, array in arrays.items():
@@ -286,6 +306,9 @@ class CandidateIndex:
         index._weapon_ids = _Growable("S16", arrays["weapon_ids"])
         index._key_bytes = _Growable(np.uint8, arrays["key_bytes"])
         index._key_ends = _Growable(np.int64, arrays["key_ends"])
+        index._heads = _Growable(np.uint8, arrays["heads"])
+        index._tails = _Growable(np.uint8, arrays["tails"])
+        index._key_lengths = _Growable(np.uint8, arrays["key_lengths"])
         index._retired = _Growable(np.bool_, arrays["retired"].copy())
         index._columns = {name: _Growable(np.int32, arrays[f"column_{name}"]) for name in FIELD_NAMES}
         index.tables = {name: _ValueTable(_tuples(values)) for name, values in manifest["tables"].items()}
@@ -294,6 +317,27 @@ class CandidateIndex:
         index._id_order_covers = len(index)
         index.watermark, index.owner = manifest["watermark"], manifest["owner"]
         return index
+
+
+def sketch(keys: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Fixed-width character codes of keys from their start and from their end, and their lengths.
+
+    A code is one byte (distinct characters may share one: the sketch only pre-ranks), 0 pads.
+    "?" keeps a code of its own so that it can match anything.
+    """
+    heads = np.zeros((len(keys), SKETCH_WIDTH), dtype=np.uint8)
+    tails = np.zeros((len(keys), SKETCH_WIDTH), dtype=np.uint8)
+    for row, key in enumerate(keys):
+        codes = [character_code(char) for char in key]
+        head, tail = codes[:SKETCH_WIDTH], codes[::-1][:SKETCH_WIDTH]
+        heads[row, : len(head)] = head
+        tails[row, : len(tail)] = tail
+    lengths = np.fromiter((min(len(key), 255) for key in keys), dtype=np.uint8, count=len(keys))
+    return heads, tails, lengths
+
+
+def character_code(char: str) -> int:
+    return 1 + ord(char) % 254
 
 
 def _tuples(values: list) -> list:
