@@ -119,7 +119,7 @@ def test_scopes_roles_and_jurisdictions(api, make_user, national, eastern):
     assert api(east).get("/licensing/applications/APP-T-1").status_code == 404
     assert api(east).post("/licensing/applications", APPLICATION).status_code == 403
     registrar = make_user("registrar", ("registrar", national, "capture"))
-    assert api(registrar).get("/licensing/applications").json()["items"] == []
+    assert api(registrar).get("/licensing/applications").status_code == 403  # refused, as the page is
     refused = api(officer).post("/licensing/applications/APP-T-1/decision", {"outcome": "approve", "reasons": "x"})
     assert refused.status_code == 422
 

@@ -19,7 +19,7 @@ from salw.api.errors import error_responses
 from salw.api.lookups import jurisdiction_by_code
 from salw.api.pagination import PageQuery, keyset_page
 from salw.context.selectors import country_risk
-from salw.licensing import domain, selectors, services
+from salw.licensing import domain, policies, selectors, services
 from salw.registry.models import Actor
 from salw.tracing.selectors import diversion_cases_involving, diversion_evidence_by_country
 
@@ -354,7 +354,10 @@ def _party_fields(party: PartyIn) -> dict:
             summary="Licence applications you may see, oldest first")
 def licensing_application_list(request: HttpRequest, page: Query[PageQuery],
                                status: str | None = None, direction: str | None = None):
-    applications = selectors.applications_visible_to(acting_user(request))
+    actor = acting_user(request)
+    # Refused outright, as the page is: an empty list would tell the caller there is nothing.
+    policies.applications_read(actor)
+    applications = selectors.applications_visible_to(actor)
     if status:
         applications = applications.filter(status=status)
     if direction:

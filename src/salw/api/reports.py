@@ -13,7 +13,7 @@ from ninja.responses import Status
 from salw.accounts.domain import REPORTS_READ
 from salw.api.authentication import acting_user, requires_scope
 from salw.api.errors import error_responses
-from salw.reporting import services
+from salw.reporting import policies, services
 from salw.reporting.renderers import CONTENT_TYPES, file_name, render
 from salw.reporting.selectors import (
     report_build,
@@ -146,7 +146,9 @@ def report_snapshot_create(request: HttpRequest, instrument: Instrument, body: S
             response={200: list[SnapshotOut], **error_responses()},
             summary="Saved versions of a report, newest first")
 def report_snapshot_list(request: HttpRequest, instrument: Instrument, year: int | None = None):
-    snapshots = snapshots_visible_to(acting_user(request)).filter(instrument=instrument)
+    actor = acting_user(request)
+    policies.reports_read(actor)  # refused outright, as the pages are, rather than an empty list
+    snapshots = snapshots_visible_to(actor).filter(instrument=instrument)
     if year is not None:
         snapshots = snapshots.filter(year=year)
     return [_snapshot_out(snapshot) for snapshot in snapshots.order_by("-year", "jurisdiction__code", "-version")]

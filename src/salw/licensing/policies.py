@@ -19,6 +19,11 @@ def may_capture(actor, jurisdiction=None) -> bool:
     return holds(actor, LICENSING_WRITERS, scope=CAPTURE, jurisdiction=jurisdiction)
 
 
+def applications_read(actor) -> None:
+    require(may_view(actor), "only licensing officers, analysts, auditors and administrators may read licence "
+                             "applications")
+
+
 def _capture(actor, jurisdiction, what: str) -> None:
     require(may_capture(actor, jurisdiction),
             f"you may not {what} in {getattr(jurisdiction, 'name', 'this jurisdiction')}")

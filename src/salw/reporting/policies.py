@@ -22,6 +22,10 @@ def may_save_reports(actor, jurisdiction=None) -> bool:
     return holds(actor, REPORT_MAKERS, scope=CAPTURE, jurisdiction=jurisdiction)
 
 
+def reports_read(actor) -> None:
+    require(may_read_reports(actor), "only reporting officers and administrators may read reports")
+
+
 def report_build(actor, *, jurisdiction) -> None:
     require(may_read_reports(actor, jurisdiction), f"you may not make reports for {_name(jurisdiction)}")
 

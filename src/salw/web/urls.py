@@ -17,7 +17,7 @@ urlpatterns = [
     path("audit/", audit_views.audit_log, name="audit_log"),
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html", next_page="dashboard",
                                                 redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tracing/", include("salw.web.tracing_views")),
     path("reports/", include("salw.web.report_views")),
