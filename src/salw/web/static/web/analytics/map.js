@@ -196,19 +196,31 @@
     });
   }
 
+  // Redraws run one after another: two overlapping ones (untick "all years", then pick a year)
+  // would otherwise both add their layers after the other had cleared them.
+  var drawing = Promise.resolve(), waiting = 0;
+
   function redraw() {
     controls.yearLabel.textContent = controls.allYears.checked ? controls.allYears.parentNode.textContent.trim()
       : controls.year.value;
     controls.year.disabled = controls.allYears.checked;
     root.dataset.ready = "false";
+    waiting += 1;
+    drawing = drawing.then(drawAll).catch(function (error) {
+      document.getElementById("map-legend").textContent = String(error);
+    }).then(function () {
+      waiting -= 1;
+      if (!waiting) { root.dataset.ready = "true"; }
+    });
+    return drawing;
+  }
+
+  function drawAll() {
     var query = period();
     document.querySelectorAll("a[data-table]").forEach(function (link) { link.search = query ? "?" + query : ""; });
     return drawShapes().then(drawPoints).then(drawFlows).then(function () {
       layers.points.eachLayer(function (layer) { layer.bringToFront(); });
       layers.flows.eachLayer(function (layer) { layer.bringToFront(); });
-      root.dataset.ready = "true";
-    }).catch(function (error) {
-      document.getElementById("map-legend").textContent = String(error);
     });
   }
 
