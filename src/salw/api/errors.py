@@ -46,8 +46,12 @@ class ErrorOut(Schema):
 
 
 def error_responses(*statuses: int) -> dict[int, type[ErrorOut]]:
-    """The ``response=`` entries documenting an operation's errors in the OpenAPI document."""
-    return dict.fromkeys((401, 403, 422, *statuses), ErrorOut)
+    """The ``response=`` entries documenting an operation's errors in the OpenAPI document.
+
+    Any request can be malformed (a body that is not JSON, a form that is not multipart), and Ninja
+    answers those with a 400 before the operation runs, so every operation documents one.
+    """
+    return dict.fromkeys((400, 401, 403, 422, *statuses), ErrorOut)
 
 
 class ApiError(Exception):

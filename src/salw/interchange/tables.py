@@ -127,6 +127,10 @@ def open_table(path: Path, *, encoding: str | None = None, delimiter: str | None
     return _open_csv(path, size, encoding, delimiter)
 
 
+def _usable_delimiter(delimiter: str) -> bool:
+    return len(delimiter) == 1 and delimiter not in '"\r\n'
+
+
 def _open_csv(path: Path, size: int, encoding: str | None, delimiter: str | None) -> Table:
     name = path.name
     if encoding:
@@ -134,6 +138,9 @@ def _open_csv(path: Path, size: int, encoding: str | None, delimiter: str | None
             codecs.lookup(encoding)
         except LookupError:
             raise UnreadableFile(Problem(file=name, message=f"unknown encoding {encoding!r}")) from None
+    if delimiter and not _usable_delimiter(delimiter):
+        raise UnreadableFile(Problem(file=name, message=f"the delimiter must be one character other than a "
+                                                        f"quote or a line break, not {delimiter!r}"))
     chosen = encoding or detect_encoding(path)
     raw = path.open("rb")
     counter = _CountingReader(raw)
