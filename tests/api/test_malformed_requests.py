@@ -28,3 +28,9 @@ def test_an_unusable_delimiter_is_refused_by_name(caller, national_admin, delimi
                                                                    "jurisdiction": "SLE"})
     assert response.status_code == 422, response.content
     assert "delimiter must be one character" in json.dumps(response.json())
+
+
+def test_a_nul_character_is_refused_as_input_on_every_database(caller, national_admin):
+    response = caller(national_admin).post("/weapons", {"jurisdiction": "SL\x00E", "record_id": "NUL-1"})
+    assert response.status_code == 422, response.content
+    assert response.json()["error"]["code"] in {"invalid_request", "validation_failed"}

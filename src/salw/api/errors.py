@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -108,6 +108,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
         AuthenticationError: lambda request, exc: respond(request, 401, _authentication_message(exc)),
         HttpError: lambda request, exc: respond(request, exc.status_code, str(exc)),
         RequestInvalid: request_invalid,
+        # The database refusing a value (a NUL character PostgreSQL cannot store, a number too large for
+        # its column) is the caller's input, not a failure of the server.
+        DataError: lambda request, exc: respond(
+            request, 422, "the request holds a value the database cannot store (a NUL character, or a "
+                          "number too large)", code="invalid_request"),
         IntegrityError: lambda request, exc: respond(
             request, 409, "the change conflicts with data written at the same time; read it again and retry"),
         Exception: unexpected,
