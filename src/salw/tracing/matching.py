@@ -37,9 +37,10 @@ BATCH_SIZE = 50_000
 # After catching up with this many changed records the index is saved, so the next process to
 # start loads it rather than reading them all again.
 SAVE_AFTER = 100_000
-# Rows committed late by a transaction that started before the newest change we saw: look back
-# this far on SQLite (one writer at a time, so only clock granularity matters).
-SQLITE_LOOKBACK = timedelta(seconds=2)
+# SQLite has one writer at a time, so rows committed after the index last looked carry later
+# change times than any it has seen. PostgreSQL runs writers side by side: a transaction still
+# open may commit rows stamped before the newest one the index read, so it looks back that far.
+NO_LOOK_BACK = timedelta(0)
 
 _FIELDS = ("id", "serial_key", "manufacturer_text", "manufacturer_id", "model", "calibre_text",
            "calibre_id", "weapon_type_id", "country_of_manufacture", "year_of_manufacture",
@@ -132,7 +133,9 @@ def catch_up(index: CandidateIndex, progress: Callable[[int], None] | None = Non
     """Add the weapons changed since the index's watermark; returns how many were read."""
     changes = Weapon.objects.all()
     if index.watermark:
-        changes = changes.filter(updated_at__gte=_look_back_from(index.watermark))
+        watermark, look_back = datetime.fromisoformat(index.watermark), _look_back()
+        changes = (changes.filter(updated_at__gte=watermark - look_back) if look_back
+                   else changes.filter(updated_at__gt=watermark))
     # A first build adds everything unsorted and sorts once at the end.
     settle = bool(index.watermark)
     seen = 0
@@ -181,18 +184,14 @@ def _apply(index: CandidateIndex, rows: list[tuple], settle: bool) -> int:
 
 def _look_back() -> timedelta:
     if connection.vendor != "postgresql":
-        return SQLITE_LOOKBACK
+        return NO_LOOK_BACK
     # A transaction still open may commit rows stamped before the newest one we read.
     with connection.cursor() as cursor:
         cursor.execute("SELECT coalesce(max(now() - xact_start), interval '0') FROM pg_stat_activity "
                        "WHERE datname = current_database() AND state <> 'idle' "
                        "AND pid <> pg_backend_pid()")
         open_for = cursor.fetchone()[0]
-    return max(SQLITE_LOOKBACK, open_for)
-
-
-def _look_back_from(watermark: str) -> datetime:
-    return datetime.fromisoformat(watermark) - _look_back()
+    return max(NO_LOOK_BACK, open_for)
 
 
 def _allowed_codes(index: CandidateIndex, actor) -> np.ndarray | None:
