@@ -44,3 +44,21 @@ def test_national_view_sees_both_regions(login, national_auditor, east_rifle, no
     figures = login(national_auditor).get("/").context
     assert figures["weapons"] == 2
     assert [row.jurisdiction for row in figures["completeness"]] == ["Eastern", "Northern"]
+
+
+def test_figures_are_counted_once_per_state_of_the_registry(system_actor, eastern, east_registrar,
+                                                           monkeypatch):
+    from salw.web import dashboard_queries
+
+    counted = []
+    real = dashboard_queries.dashboard_figures
+    monkeypatch.setattr(dashboard_queries, "dashboard_figures",
+                        lambda user, year: counted.append(user) or real(user, year))
+    weapon = weapon_register(actor=system_actor, jurisdiction=eastern, record_id="C-1", serial_number="C1")
+    first = dashboard_queries.current_dashboard_figures(east_registrar, 2026)
+    again = dashboard_queries.current_dashboard_figures(east_registrar, 2026)
+    assert len(counted) == 1 and again["weapons"] == first["weapons"]
+    event_record(actor=system_actor, weapon=weapon, event_type="lost", occurred_on=date(2026, 2, 1))
+    after = dashboard_queries.current_dashboard_figures(east_registrar, 2026)
+    assert len(counted) == 2, "a new event is a new state: counted again"
+    assert after["lost_this_year"] == first["lost_this_year"] + 1

@@ -69,7 +69,7 @@ def test_numbers_follow_the_language(login, east_registrar, east_rifle, monkeypa
     from salw.web import dashboard_queries
 
     real = dashboard_queries.dashboard_figures
-    monkeypatch.setattr("salw.web.dashboard_views.dashboard_figures",
+    monkeypatch.setattr("salw.web.dashboard_queries.dashboard_figures",
                         lambda user, year: {**real(user, year), "weapons": 1234567})
     client = login(east_registrar)
     switch(client, "fr")
