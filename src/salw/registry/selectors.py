@@ -38,7 +38,11 @@ def weapons_by_serial(actor, text: str, limit: int = 50) -> QuerySet[Weapon]:
     key = serial_key(text)
     if not key:
         return Weapon.objects.none()
-    return weapons_visible_to(actor).filter(serial_key__startswith=key).order_by("serial_key")[:limit]
+    # A range on the key uses its index on both databases (SQLite's LIKE cannot: it ignores case).
+    following = key[:-1] + chr(ord(key[-1]) + 1)
+    return (weapons_visible_to(actor)
+            .filter(serial_key__gte=key, serial_key__lt=following, serial_key__startswith=key)
+            .order_by("serial_key")[:limit])
 
 
 def weapon_timeline(weapon: Weapon) -> list[Event]:
