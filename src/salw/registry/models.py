@@ -151,7 +151,8 @@ class Weapon(BaseModel):
     marking_location = models.CharField(max_length=200, blank=True)
     antique = models.BooleanField(default=False)
     # Projection of the events (see domain.project); rewritten by services, never by hand.
-    status = models.CharField(max_length=16, choices=STATUS_CHOICES, blank=True, db_index=True)
+    status = models.CharField(max_length=16, choices=STATUS_CHOICES, blank=True,
+                              db_index=False)  # see weapon_status_idx
     status_date = models.DateField(null=True, blank=True)
     holder_type = models.CharField(max_length=32, choices=HOLDER_TYPE_CHOICES, blank=True)
     holder = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -171,6 +172,8 @@ class Weapon(BaseModel):
         constraints = [models.UniqueConstraint(fields=["source", "record_id"], name="one_weapon_per_source_record")]
         indexes = [
             models.Index(fields=["jurisdiction", "id"], name="weapon_jurisdiction_idx"),
+            # Lists filtered by status come newest first: the index serves both at once.
+            models.Index(fields=["status", "id"], name="weapon_status_idx"),
             # The marking search index catches up with changes in this order.
             models.Index(fields=["updated_at"], name="weapon_updated_idx"),
         ]
