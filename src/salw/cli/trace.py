@@ -61,8 +61,8 @@ def _writer(handle, output_format: str):
         def write(query_id, candidates):
             handle.write(json.dumps({
                 "query_id": query_id,
-                "candidates": [{"record_id": record_id, "score": round(score, 4), "source": source}
-                               for source, record_id, score in candidates],
+                "candidates": [{"record_id": match.record_id, "score": match.score, "source": match.source}
+                               for match in candidates],
             }, ensure_ascii=False) + "\n")
         return write
     table = csv.writer(handle)
@@ -71,8 +71,8 @@ def _writer(handle, output_format: str):
     def write_rows(query_id, candidates):
         if not candidates:
             table.writerow([query_id, "", "", "", ""])
-        for rank, (source, record_id, score) in enumerate(candidates, start=1):
-            table.writerow([query_id, rank, record_id, f"{score:.4f}", source])
+        for rank, match in enumerate(candidates, start=1):
+            table.writerow([query_id, rank, match.record_id, f"{match.score:.4f}", match.source])
     return write_rows
 
 

@@ -22,7 +22,7 @@ import numpy as np
 from salw.tracing.domain import marking_key
 from salw.tracing.signatures import record_signatures
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # Folded keys are also kept as fixed-width rows of character codes, read from the start and from
 # the end, so that thousands of candidates can be pre-ranked without making Python strings.
 SKETCH_WIDTH = 12
@@ -32,7 +32,7 @@ MERGE_MINIMUM = 200_000
 
 # Identifying fields kept per record, as codes into a per-field table of distinct values.
 FIELD_NAMES = ("manufacturer", "model", "calibre", "weapon_type", "country_of_manufacture",
-               "year_of_manufacture", "jurisdiction", "status")
+               "year_of_manufacture", "jurisdiction")
 
 
 @dataclass
@@ -102,7 +102,6 @@ class CandidateIndex:
         self._side_parts: list[tuple[np.ndarray, np.ndarray]] = []
         self._row_of: dict[bytes, int] = {}
         self._id_order: np.ndarray | None = None  # rows sorted by weapon id, main part only
-        self._id_order_covers = 0
         self.watermark: str = ""  # newest change already in the index (ISO timestamp)
         # Versions (change times) of records read near the watermark, which are read again.
         self.recent: dict[bytes, object] = {}
@@ -187,10 +186,10 @@ class CandidateIndex:
         order = self._id_order
         if order is not None and len(order) and len(weapon_ids):
             # Earlier versions of a record are retired rows with the same id, sorted next to it.
-            sorted_ids = self._weapon_ids.values[order]
+            ids = self._weapon_ids.values[: len(order)]
             wanted = np.array(weapon_ids, dtype="S16")
-            low = np.searchsorted(sorted_ids, wanted, side="left")
-            high = np.searchsorted(sorted_ids, wanted, side="right")
+            low = np.searchsorted(ids, wanted, side="left", sorter=order)
+            high = np.searchsorted(ids, wanted, side="right", sorter=order)
             for start, stop in zip(low[high > low], high[high > low], strict=True):
                 found.extend(int(row) for row in order[start:stop])
         rows = np.unique(np.array(found, dtype=np.int64))
@@ -209,7 +208,6 @@ class CandidateIndex:
         self._side = (np.empty(0, np.uint32), np.empty(0, np.uint32))
         self._side_parts = []
         self._id_order = np.argsort(self._weapon_ids.values, kind="stable").astype(np.uint32)
-        self._id_order_covers = len(self)
         self._row_of = {}
 
     # --- reading --------------------------------------------------------------------------
@@ -314,7 +312,6 @@ class CandidateIndex:
         index.tables = {name: _ValueTable(_tuples(values)) for name, values in manifest["tables"].items()}
         index._main = (arrays["hashes"], arrays["rows"])
         index._id_order = arrays["id_order"]
-        index._id_order_covers = len(index)
         index.watermark, index.owner = manifest["watermark"], manifest["owner"]
         return index
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -44,7 +44,7 @@ NO_LOOK_BACK = timedelta(0)
 
 _FIELDS = ("id", "serial_key", "manufacturer_text", "manufacturer_id", "model", "calibre_text",
            "calibre_id", "weapon_type_id", "country_of_manufacture", "year_of_manufacture",
-           "jurisdiction_id", "status", "voided_at", "updated_at")
+           "jurisdiction_id", "voided_at", "updated_at")
 
 
 @dataclass(frozen=True)
@@ -67,32 +67,36 @@ def identify(description: WeaponDescription, *, top: int = 10, actor=None) -> li
     ``actor=None`` searches the whole registry (system work such as matching a seizure);
     otherwise only what the actor may see.
     """
-    with _lock:
-        index = current_index()
-        search = MarkingSearch(index, vocabulary_resolver())
-        candidates = search.match(description, top=top, allowed=_allowed_codes(index, actor))
-        weapon_ids = [uuid.UUID(bytes=index.weapon_id(candidate.row)) for candidate in candidates]
-    found = {weapon.id: weapon for weapon in
-             Weapon.objects.filter(id__in=weapon_ids).only("id", "source", "record_id", "status")}
-    return [Match(weapon_id, found[weapon_id].source, found[weapon_id].record_id,
-                  round(candidate.score, 4), candidate.explanation, found[weapon_id].status)
-            for weapon_id, candidate in zip(weapon_ids, candidates, strict=True)
-            if weapon_id in found]
+    return next(identify_many([description], top=top, actor=actor))
 
 
-def identify_many(descriptions: Iterator[WeaponDescription], *, top: int = 10
-                  ) -> Iterator[list[tuple[str, str, float]]]:
-    """(source, record_id, score) of the best candidates of each description, in order."""
+def identify_many(descriptions: Iterable[WeaponDescription], *, top: int = 10, actor=None
+                  ) -> Iterator[list[Match]]:
+    """identify() for each description in turn, the index brought up to date once."""
     with _lock:
         index = current_index()
-        search = MarkingSearch(index, vocabulary_resolver())
-        for description in descriptions:
-            candidates = search.match(description, top=top)
-            ids = [uuid.UUID(bytes=index.weapon_id(candidate.row)) for candidate in candidates]
-            names = dict((weapon_id, (source, record_id)) for weapon_id, source, record_id in
-                         Weapon.objects.filter(id__in=ids).values_list("id", "source", "record_id"))
-            yield [(*names[weapon_id], candidate.score)
-                   for weapon_id, candidate in zip(ids, candidates, strict=True) if weapon_id in names]
+        search = _search_of(index)
+        allowed = _allowed_codes(index, actor)
+    for description in descriptions:
+        with _lock:
+            candidates = search.match(description, top=top, allowed=allowed)
+            weapon_ids = [uuid.UUID(bytes=index.weapon_id(candidate.row)) for candidate in candidates]
+        found = {weapon.id: weapon for weapon in
+                 Weapon.objects.filter(id__in=weapon_ids).only("id", "source", "record_id", "status")}
+        yield [Match(weapon_id, found[weapon_id].source, found[weapon_id].record_id,
+                     round(candidate.score, 4), candidate.explanation, found[weapon_id].status)
+               for weapon_id, candidate in zip(weapon_ids, candidates, strict=True) if weapon_id in found]
+
+
+_search: MarkingSearch | None = None
+
+
+def _search_of(index: CandidateIndex) -> MarkingSearch:
+    """One search per index, so what it learns of field values is kept between queries."""
+    global _search
+    if _search is None or _search.index is not index:
+        _search = MarkingSearch(index, vocabulary_resolver())
+    return _search
 
 
 def current_index(progress: Callable[[int], None] | None = None) -> CandidateIndex:
@@ -131,55 +135,61 @@ def forget_index() -> None:
 
 def catch_up(index: CandidateIndex, progress: Callable[[int], None] | None = None) -> int:
     """Add the weapons changed since the index's watermark; returns how many were read."""
+    look_back = _look_back()
     changes = Weapon.objects.all()
     if index.watermark:
-        watermark, look_back = datetime.fromisoformat(index.watermark), _look_back()
+        watermark = datetime.fromisoformat(index.watermark)
         changes = (changes.filter(updated_at__gte=watermark - look_back) if look_back
                    else changes.filter(updated_at__gt=watermark))
     # A first build adds everything unsorted and sorts once at the end.
     settle = bool(index.watermark)
     seen = 0
-    batch: list[tuple] = []
-    for row in changes.order_by("updated_at").values_list(*_FIELDS).iterator(chunk_size=BATCH_SIZE):
+    batch: list = []
+    rows = changes.order_by("updated_at").values_list(*_FIELDS, named=True)
+    for row in rows.iterator(chunk_size=BATCH_SIZE):
         batch.append(row)
         if len(batch) == BATCH_SIZE:
-            seen += _apply(index, batch, settle)
+            seen += _apply(index, batch, settle, look_back)
             batch = []
             if progress:
                 progress(seen)
-    seen += _apply(index, batch, settle)
+    seen += _apply(index, batch, settle, look_back)
     if not settle:
         index.finish()
     return seen
 
 
-def _apply(index: CandidateIndex, rows: list[tuple], settle: bool) -> int:
+def _apply(index: CandidateIndex, rows: list, settle: bool, look_back: timedelta) -> int:
     if not rows:
         return 0
-    fresh = [row for row in rows if index.recent.get(row[0].bytes) != row[-1]]
-    voided = [row[0].bytes for row in fresh if row[12] is not None]
-    index.retire(voided)
-    live = [row for row in fresh if row[12] is None]
+    fresh = [row for row in rows if index.recent.get(row.id.bytes) != row.updated_at]
+    index.retire([row.id.bytes for row in fresh if row.voided_at is not None])
+    live = [row for row in fresh if row.voided_at is None]
     vocabulary = vocabulary_resolver()
     index.add(RecordBatch(
-        weapon_ids=[row[0].bytes for row in live],
-        serial_keys=[row[1] for row in live],
+        weapon_ids=[row.id.bytes for row in live],
+        serial_keys=[row.serial_key for row in live],
         fields={
-            "manufacturer": [(row[2], row[3] or "") if (row[2] or row[3]) else None for row in live],
-            "model": [row[4] for row in live],
-            "calibre": [(row[5], row[6] or "") if (row[5] or row[6]) else None for row in live],
-            "weapon_type": [row[7] for row in live],
-            "country_of_manufacture": [row[8] for row in live],
-            "year_of_manufacture": [row[9] for row in live],
-            "jurisdiction": [str(row[10]) for row in live],
-            "status": [row[11] for row in live],
+            "manufacturer": [_named(row.manufacturer_text, row.manufacturer_id) for row in live],
+            "model": [row.model for row in live],
+            "calibre": [_named(row.calibre_text, row.calibre_id) for row in live],
+            "weapon_type": [row.weapon_type_id for row in live],
+            "country_of_manufacture": [row.country_of_manufacture for row in live],
+            "year_of_manufacture": [row.year_of_manufacture for row in live],
+            "jurisdiction": [str(row.jurisdiction_id) for row in live],
         },
-        factory_codes=[vocabulary.factory_codes_of(row[3] or "", row[8]) for row in live],
+        factory_codes=[vocabulary.factory_codes_of(row.manufacturer_id or "", row.country_of_manufacture)
+                       for row in live],
     ), settle=settle)
-    newest = rows[-1][-1]
-    index.remember_recent([(row[0].bytes, row[-1]) for row in rows], newest - _look_back())
+    newest = rows[-1].updated_at
+    index.remember_recent([(row.id.bytes, row.updated_at) for row in rows], newest - look_back)
     index.watermark = newest.isoformat()
     return len(rows)
+
+
+def _named(text: str, code: str | None) -> tuple[str, str] | None:
+    """A vocabulary field as the index keeps it: the text as written and its resolved code."""
+    return (text, code or "") if (text or code) else None
 
 
 def _look_back() -> timedelta:
