@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from salw.analytics import policies
 from salw.analytics.domain import Period
-from salw.core.access import visible_jurisdiction_paths
+from salw.core.access import visible_jurisdiction_paths, within_paths
 from salw.core.models import Jurisdiction
 
 
@@ -50,11 +50,5 @@ def analytics_scope(actor, *, first_year: int | None = None, last_year: int | No
         jurisdictions = jurisdictions.filter(path__startswith=chosen.path)
     elif paths is None:
         return Scope(None, period)
-    if paths is not None:
-        if not paths:
-            return Scope(frozenset(), period)
-        visible = Q()
-        for path in paths:
-            visible |= Q(path__startswith=path)
-        jurisdictions = jurisdictions.filter(visible)
+    jurisdictions = within_paths(jurisdictions, paths, "path")
     return Scope(frozenset(jurisdictions.values_list("id", flat=True)), period)

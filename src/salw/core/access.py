@@ -85,6 +85,25 @@ def visible_jurisdiction_paths(actor: Any, roles: Iterable[str]) -> list[str] | 
     return [a.jurisdiction.path for a in _assignments(actor) if a.role in roles]
 
 
+def within_paths(queryset, paths: list[str] | None, path_field: str = "jurisdiction__path"):
+    """The rows of ``queryset`` whose jurisdiction lies under one of ``paths`` (None: all rows)."""
+    from django.db.models import Q
+
+    if paths is None:
+        return queryset
+    if not paths:
+        return queryset.none()
+    scope = Q()
+    for path in paths:
+        scope |= Q(**{f"{path_field}__startswith": path})
+    return queryset.filter(scope)
+
+
+def within_visible(queryset, actor: Any, roles: Iterable[str], path_field: str = "jurisdiction__path"):
+    """The rows of ``queryset`` in the jurisdictions where the actor holds one of ``roles``."""
+    return within_paths(queryset, visible_jurisdiction_paths(actor, roles), path_field)
+
+
 def require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionRefused(message)

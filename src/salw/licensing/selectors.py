@@ -15,9 +15,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 
-from salw.core.access import visible_jurisdiction_paths
+from salw.core.access import within_visible
 from salw.core.errors import NotFound, SalwError
 from salw.licensing import domain, policies
 from salw.licensing.models import (
@@ -31,15 +31,7 @@ from salw.vocabularies.models import Country
 
 
 def _within_visible(queryset: QuerySet, actor, jurisdiction_field: str) -> QuerySet:
-    paths = visible_jurisdiction_paths(actor, policies.LICENSING_READERS)
-    if paths is None:
-        return queryset
-    if not paths:
-        return queryset.none()
-    scope = Q()
-    for path in paths:
-        scope |= Q(**{f"{jurisdiction_field}__path__startswith": path})
-    return queryset.filter(scope)
+    return within_visible(queryset, actor, policies.LICENSING_READERS, f"{jurisdiction_field}__path")
 
 
 # --- applications and licences ----------------------------------------------------------------

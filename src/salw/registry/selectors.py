@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
-from salw.core.access import visible_jurisdiction_paths
+from salw.core.access import visible_jurisdiction_paths, within_visible
 from salw.core.errors import NotFound
 from salw.core.roles import REGISTRY_READERS
 from salw.registry.models import Event, Weapon
 
 
 def weapons_visible_to(actor) -> QuerySet[Weapon]:
-    weapons = Weapon.objects.filter(voided_at__isnull=True)
-    paths = visible_jurisdiction_paths(actor, REGISTRY_READERS)
-    if paths is None:
-        return weapons
-    if not paths:
-        return weapons.none()
-    scope = Q()
-    for path in paths:
-        scope |= Q(jurisdiction__path__startswith=path)
-    return weapons.filter(scope)
+    return within_visible(Weapon.objects.filter(voided_at__isnull=True), actor, REGISTRY_READERS)
 
 
 def weapon_for(actor, weapon_id) -> Weapon:

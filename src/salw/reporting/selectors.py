@@ -7,10 +7,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 
-from salw.core.access import visible_jurisdiction_paths
+from salw.core.access import within_visible
 from salw.core.errors import NotFound, ValidationFailed
 from salw.core.models import Jurisdiction
 from salw.core.selectors import national_jurisdiction
@@ -100,15 +100,7 @@ def narrative_texts(*, instrument: str, year: int, jurisdiction) -> dict[str, st
 
 def snapshots_visible_to(actor) -> QuerySet[ReportSnapshot]:
     snapshots = ReportSnapshot.objects.filter(voided_at__isnull=True).select_related("jurisdiction")
-    paths = visible_jurisdiction_paths(actor, policies.REPORT_MAKERS)
-    if paths is None:
-        return snapshots
-    if not paths:
-        return snapshots.none()
-    scope = Q()
-    for path in paths:
-        scope |= Q(jurisdiction__path__startswith=path)
-    return snapshots.filter(scope)
+    return within_visible(snapshots, actor, policies.REPORT_MAKERS)
 
 
 def snapshot_for(actor, snapshot_id) -> ReportSnapshot:

@@ -18,7 +18,7 @@ import numpy as np
 from django.conf import settings
 from django.db import connection
 
-from salw.core.access import visible_jurisdiction_paths
+from salw.core.access import visible_jurisdiction_paths, within_paths
 from salw.core.models import Jurisdiction
 from salw.core.roles import REGISTRY_READERS
 from salw.registry.models import Weapon
@@ -210,10 +210,9 @@ def _allowed_codes(index: CandidateIndex, actor) -> np.ndarray | None:
     paths = visible_jurisdiction_paths(actor, REGISTRY_READERS)
     if paths is None:
         return None
-    ids = [str(jurisdiction_id) for jurisdiction_id, path in
-           Jurisdiction.objects.values_list("id", "path") if any(path.startswith(p) for p in paths)]
+    ids = within_paths(Jurisdiction.objects.all(), paths, "path").values_list("id", flat=True)
     table = index.tables["jurisdiction"].codes
-    return np.array([table[i] for i in ids if i in table], dtype=np.int32)
+    return np.array([table[str(i)] for i in ids if str(i) in table], dtype=np.int32)
 
 
 def _database_identity() -> str:

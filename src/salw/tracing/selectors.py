@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from salw.core.access import visible_jurisdiction_paths
+from salw.core.access import within_visible
 from salw.core.errors import NotFound
 from salw.core.selectors import national_jurisdiction
 from salw.registry.selectors import registry_counts
@@ -21,15 +21,7 @@ from salw.tracing.models import Alert, SeizedItem, Seizure, TraceOutcome, TraceR
 
 
 def _within_visible(queryset: QuerySet, actor, jurisdiction_field: str) -> QuerySet:
-    paths = visible_jurisdiction_paths(actor, policies.TRACING_READERS)
-    if paths is None:
-        return queryset
-    if not paths:
-        return queryset.none()
-    scope = Q()
-    for path in paths:
-        scope |= Q(**{f"{jurisdiction_field}__path__startswith": path})
-    return queryset.filter(scope)
+    return within_visible(queryset, actor, policies.TRACING_READERS, f"{jurisdiction_field}__path")
 
 
 # --- seizures and alerts ---------------------------------------------------------------------

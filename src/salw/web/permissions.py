@@ -9,9 +9,9 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from salw.core.access import CAPTURE, holds, visible_jurisdiction_paths
+from salw.core.access import CAPTURE, holds, visible_jurisdiction_paths, within_paths
 from salw.core.models import Jurisdiction
 from salw.core.roles import AUDIT_READERS, REGISTRY_READERS, REGISTRY_WRITERS
 from salw.core.selectors import national_jurisdiction
@@ -35,15 +35,7 @@ def may_read_audit(user) -> bool:
 
 
 def _within(paths: list[str] | None) -> QuerySet[Jurisdiction]:
-    jurisdictions = Jurisdiction.objects.filter(voided_at__isnull=True).order_by("path")
-    if paths is None:
-        return jurisdictions
-    if not paths:
-        return jurisdictions.none()
-    scope = Q()
-    for path in paths:
-        scope |= Q(path__startswith=path)
-    return jurisdictions.filter(scope)
+    return within_paths(Jurisdiction.objects.filter(voided_at__isnull=True).order_by("path"), paths, "path")
 
 
 def jurisdictions_visible_to(user) -> QuerySet[Jurisdiction]:
