@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from salw.core.errors import NotFound, PermissionRefused, ValidationFailed
+from salw.core.files import stored_file_path as document_path
 from salw.core.models import AuditEntry
 from salw.licensing import selectors, services
-from salw.licensing.documents import document_path
 from salw.licensing.models import ApplicationStatusChange
 from salw.registry.models import Event
 from salw.registry.services import actor_create, weapon_register
