@@ -12,26 +12,13 @@ from django.utils import timezone, translation
 
 from salw.core.access import within_visible
 from salw.core.errors import NotFound, ValidationFailed
+from salw.core.languages import offered_language
 from salw.core.models import Jurisdiction
 from salw.core.selectors import national_jurisdiction
 from salw.reporting import domain, policies
 from salw.reporting.domain import Period, Report
 from salw.reporting.framework import ReportContext
 from salw.reporting.models import NarrativeSection, ReportSnapshot, RowAnnotation
-
-FALLBACK_LANGUAGE = "en"
-
-
-def report_language(requested: str | None) -> str:
-    """The requested interface language, else English (gettext falls back string by string too)."""
-    from django.conf import settings
-
-    offered = {code for code, _ in settings.LANGUAGES}
-    requested = (requested or "").lower()
-    if requested in offered:
-        return requested
-    base = requested.split("-")[0]
-    return base if base in offered else FALLBACK_LANGUAGE
 
 
 def reporting_jurisdiction(code: str | None = None) -> Jurisdiction:
@@ -74,7 +61,7 @@ def report_build(actor, *, instrument: str, year: int, jurisdiction: Jurisdictio
     jurisdiction = jurisdiction or reporting_jurisdiction()
     policies.report_build(actor, jurisdiction=jurisdiction)
     definition = definition_for(instrument)
-    language = report_language(language)
+    language = offered_language(language)
     context = ReportContext(
         actor=actor, period=Period(year), jurisdiction=jurisdiction, home_country=home_country(jurisdiction),
         language=language, loaders=definition.loaders,

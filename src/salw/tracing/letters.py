@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from salw.core.languages import offered_language
 from salw.registry.models import MARKING_STATUS_LABELS, STATUS_LABELS
 from salw.tracing import codes, policies
 from salw.tracing.models import TraceRequest
 from salw.vocabularies.selectors import names_in_language
 
 LETTER_TEMPLATE = "tracing/trace_request_letter.html"
-FALLBACK_LANGUAGE = "en"
 
 PRIORITY_LABELS = {codes.ROUTINE: _("routine"), codes.URGENT: _("urgent")}
 CHANNEL_LABELS = {
@@ -25,24 +24,10 @@ CHANNEL_LABELS = {
 }
 
 
-def letter_language(requested: str) -> str:
-    """The requested language if the interface offers it, else English.
-
-    A language offered without a translation catalogue still falls back to English text
-    through gettext, one string at a time.
-    """
-    offered = {code for code, _ in settings.LANGUAGES}
-    requested = (requested or "").lower()
-    if requested in offered:
-        return requested
-    base = requested.split("-")[0]
-    return base if base in offered else FALLBACK_LANGUAGE
-
-
 def trace_request_letter(actor, *, request: TraceRequest) -> str:
     """HTML of the letter, ready to print (A4; the print stylesheet is tracing/letter.css)."""
     policies.trace_request_letter(actor, request=request)
-    language = letter_language(request.language)
+    language = offered_language(request.language)
     with translation.override(language):
         return render_to_string(LETTER_TEMPLATE, {
             "request": request,

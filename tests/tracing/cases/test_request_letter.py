@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from salw.core.errors import PermissionRefused
-from salw.tracing.letters import letter_language, trace_request_letter
+from salw.core.languages import offered_language as letter_language
+from salw.tracing.letters import trace_request_letter
 from salw.tracing.services import trace_request_create, trace_request_send
 from tests.tracing.cases.builders import record_seizure, weapon_item
 
