@@ -60,11 +60,9 @@ def _counts_by_place(scope: Scope, metric: str) -> list[tuple[str, str, int]]:
 
 def _risk_by_country(actor, scope: Scope) -> dict[str, float]:
     from salw.context.selectors import risk_ranking
-    from salw.tracing.selectors import diversion_evidence_by_country
 
     try:
-        ranking = risk_ranking(actor, year=scope.period.last_year,
-                               diversion_evidence=diversion_evidence_by_country(actor))
+        ranking = risk_ranking(actor, year=scope.period.last_year)
     except NotFound:
         return {}
     return {item.country: round(item.score, 4) for item in ranking}

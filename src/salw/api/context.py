@@ -9,7 +9,6 @@ from salw.accounts.domain import CONTEXT_READ
 from salw.api.authentication import acting_user, requires_scope
 from salw.api.errors import error_responses
 from salw.context import selectors
-from salw.tracing.selectors import diversion_evidence_by_country
 
 router = Router(tags=["context"])
 
@@ -139,8 +138,7 @@ def context_country(request: HttpRequest, iso3: str):
             summary="A country's context risk for a year, every component explained")
 def context_country_risk(request: HttpRequest, iso3: str, query: Query[RiskQuery]):
     actor = acting_user(request)
-    explanation = selectors.country_risk(actor, iso3, year=query.year, model_version=query.model,
-                                         diversion_evidence=diversion_evidence_by_country(actor))
+    explanation = selectors.country_risk(actor, iso3, year=query.year, model_version=query.model)
     return explanation.as_dict()
 
 
@@ -151,8 +149,7 @@ def context_risk_ranking(request: HttpRequest, query: Query[RiskQuery]):
     actor = acting_user(request)
     model = selectors.risk_model(query.model)
     year = query.year or selectors.default_risk_year()
-    ranking = selectors.risk_ranking(actor, year=year, model_version=model.version,
-                                     diversion_evidence=diversion_evidence_by_country(actor))
+    ranking = selectors.risk_ranking(actor, year=year, model_version=model.version)
     names = selectors.country_names()
     return {
         "year": year, "model_version": model.version, "target": model.target,

@@ -18,10 +18,8 @@ from salw.api.context import RiskOut
 from salw.api.errors import error_responses
 from salw.api.lookups import jurisdiction_by_code
 from salw.api.pagination import PageQuery, keyset_page
-from salw.context.selectors import country_risk
 from salw.licensing import domain, policies, selectors, services
 from salw.registry.models import Actor
-from salw.tracing.selectors import diversion_cases_involving, diversion_evidence_by_country
 
 router = Router(tags=["licensing"])
 
@@ -291,15 +289,6 @@ def application_out(application) -> dict:
     }
 
 
-def risk_panel(actor, application) -> dict:
-    evidence = diversion_evidence_by_country(actor)
-    return selectors.application_risk_panel(
-        actor, application,
-        explain_country=lambda iso3: country_risk(actor, iso3, diversion_evidence=evidence).as_dict(),
-        find_diversion_cases=lambda countries, actor_ids, names: diversion_cases_involving(
-            actor, countries=countries, actor_ids=actor_ids, names=names))
-
-
 def assessment_out(actor, application) -> dict:
     assessment = getattr(application, "assessment", None)
     facts = assessment.facts() if assessment else None
@@ -312,7 +301,7 @@ def assessment_out(actor, application) -> dict:
             ("risk_snapshot_at", None))},
         "assessed_by": assessment.assessed_by_name if assessment else "",
         "required_outcome": domain.required_outcome(facts) if facts else None,
-        "risk_panel": risk_panel(actor, application),
+        "risk_panel": selectors.application_risk_panel(actor, application),
     }
 
 
@@ -437,8 +426,8 @@ def licensing_assessment_save(request: HttpRequest, reference: str, body: Assess
     actor = acting_user(request)
     application = selectors.application_by_reference(actor, reference)
     fields = body.dict()
-    services.assessment_save(actor=actor, application=application, risk_snapshot=risk_panel(actor, application),
-                             **fields)
+    panel = selectors.application_risk_panel(actor, application)
+    services.assessment_save(actor=actor, application=application, risk_snapshot=panel, **fields)
     return assessment_out(actor, selectors.application_by_reference(actor, reference))
 
 

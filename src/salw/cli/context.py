@@ -90,12 +90,6 @@ def context_fit_risk(target, holdout_years, l2, max_data_age, diversion_evidence
     click.echo(f"Written to {output}")
 
 
-def _evidence(actor):
-    from salw.tracing.selectors import diversion_evidence_by_country
-
-    return diversion_evidence_by_country(actor)
-
-
 @context_group.command("show")
 @click.argument("iso3")
 @click.option("--year", type=int, default=None, help="Data year (default: the latest with governance data).")
@@ -108,8 +102,7 @@ def context_show(iso3, year, model_version, output_format):
     from salw.core.access import SystemActor
 
     actor = SystemActor()
-    explanation = country_risk(actor, iso3, year=year, model_version=model_version,
-                               diversion_evidence=_evidence(actor))
+    explanation = country_risk(actor, iso3, year=year, model_version=model_version)
     if output_format == "json":
         click.echo(json.dumps(explanation.as_dict(), indent=2, ensure_ascii=False))
         return
@@ -148,7 +141,7 @@ def context_ranking(year, model_version, top, output_format):
     from salw.core.access import SystemActor
 
     actor = SystemActor()
-    ranking = risk_ranking(actor, year=year, model_version=model_version, diversion_evidence=_evidence(actor))[:top]
+    ranking = risk_ranking(actor, year=year, model_version=model_version)[:top]
     if output_format == "json":
         click.echo(json.dumps([{"rank": rank, "country": item.country, "score": round(item.score, 4),
                                 "missing": item.missing_components}

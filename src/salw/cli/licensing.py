@@ -14,19 +14,6 @@ def licence_group():
     """Transfer licences: what was licensed, what was delivered, the risk seen when assessing."""
 
 
-def _risk_panel(actor, application) -> dict:
-    from salw.context.selectors import country_risk
-    from salw.licensing.selectors import application_risk_panel
-    from salw.tracing.selectors import diversion_cases_involving, diversion_evidence_by_country
-
-    evidence = diversion_evidence_by_country(actor)
-    return application_risk_panel(
-        actor, application,
-        explain_country=lambda iso3: country_risk(actor, iso3, diversion_evidence=evidence).as_dict(),
-        find_diversion_cases=lambda countries, actor_ids, names: diversion_cases_involving(
-            actor, countries=countries, actor_ids=actor_ids, names=names))
-
-
 @licence_group.command("list")
 @click.option("--status", default=None, help="Only applications in this status (e.g. licence_issued).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -54,7 +41,12 @@ def licence_list(status, output_format):
 
 
 def licence_document(actor, licence) -> dict:
-    from salw.licensing.selectors import current_parties, licence_deliveries, licence_quantities
+    from salw.licensing.selectors import (
+        application_risk_panel,
+        current_parties,
+        licence_deliveries,
+        licence_quantities,
+    )
 
     application = licence.application
     assessment = getattr(application, "assessment", None)
@@ -78,7 +70,7 @@ def licence_document(actor, licence) -> dict:
                        "overriding_risk": assessment.overriding_risk, "diversion_risk": assessment.diversion_risk,
                        "risk_snapshot_at": assessment.risk_snapshot_at.isoformat()
                        if assessment.risk_snapshot_at else None} if assessment else None,
-        "risk_panel": _risk_panel(actor, application),
+        "risk_panel": application_risk_panel(actor, application),
     }
 
 

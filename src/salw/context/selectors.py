@@ -30,6 +30,7 @@ from salw.context.risk import (
     governance_weakness,
 )
 from salw.core.errors import NotFound, ValidationFailed
+from salw.tracing.selectors import diversion_evidence_by_country
 from salw.vocabularies.models import Country, LandBorder
 from salw.vocabularies.selectors import names_in_language
 
@@ -203,14 +204,26 @@ def _year_explanations(model: RiskModel, year: int, evidence, also: tuple[str, .
     return explain_year(panel, model, year, _described_countries(panel, model, year), evidence, also)
 
 
+# The state's own evidence of diversion, read from its trace outcomes within what the actor may see.
+FROM_TRACES = object()
+
+
+def _evidence(actor, given) -> Mapping[str, DiversionEvidence] | None:
+    """``given`` evidence (None: not consulted), or by default what this installation's traces hold."""
+    if given is FROM_TRACES:
+        return diversion_evidence_by_country(actor)
+    return given
+
+
 def country_risk(actor, iso3: str, *, year: int | None = None, model_version: str | None = None,
-                 diversion_evidence: Mapping[str, DiversionEvidence] | None = None) -> RiskExplanation:
+                 diversion_evidence=FROM_TRACES) -> RiskExplanation:
     """One country's score for a year, every component explained.
 
-    ``diversion_evidence`` (country -> weapons traced to a point of diversion there) comes from the
-    caller, who reads it from tracing within what the actor may see; None means not consulted.
+    ``diversion_evidence`` (country -> weapons traced to a point of diversion there) is read from
+    this installation's traces unless given; None means not consulted.
     """
     policies.context_read(actor)
+    diversion_evidence = _evidence(actor, diversion_evidence)
     iso3 = _require_country(iso3)
     model = risk_model(model_version)
     year = year or default_risk_year()
@@ -218,9 +231,10 @@ def country_risk(actor, iso3: str, *, year: int | None = None, model_version: st
 
 
 def risk_ranking(actor, *, year: int | None = None, model_version: str | None = None,
-                 diversion_evidence: Mapping[str, DiversionEvidence] | None = None) -> list[RiskExplanation]:
-    """Every described country's score for a year, riskiest first."""
+                 diversion_evidence=FROM_TRACES) -> list[RiskExplanation]:
+    """Every described country's score for a year, riskiest first (evidence as in country_risk)."""
     policies.context_read(actor)
+    diversion_evidence = _evidence(actor, diversion_evidence)
     model = risk_model(model_version)
     year = year or default_risk_year()
     explanations = _year_explanations(model, year, diversion_evidence)

@@ -9,7 +9,7 @@ take their diversion evidence from the caller.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db.models import QuerySet, Sum
 
+from salw.context.selectors import country_risk
 from salw.core.access import within_visible
 from salw.core.errors import NotFound, SalwError
 from salw.licensing import domain, policies
@@ -27,6 +28,7 @@ from salw.licensing.models import (
     EndUserDocument,
     Licence,
 )
+from salw.tracing.selectors import diversion_cases_involving, diversion_evidence_by_country
 from salw.vocabularies.models import Country
 
 
@@ -163,29 +165,29 @@ def party_names(application: Application) -> list[str]:
     return list(current_parties(application).exclude(role=domain.TRANSIT_STATE).values_list("name", flat=True))
 
 
-def application_risk_panel(actor, application: Application, *,
-                           explain_country: Callable[[str], dict],
-                           find_diversion_cases: Callable[[list[str], list[str], list[str]], list[dict]]) -> dict:
+def application_risk_panel(actor, application: Application) -> dict:
     """What an assessor reads beside Articles 7 and 11, as plain data (it is kept in the assessment).
 
-    ``explain_country(iso3)`` gives the explained context risk as a dict (components with
-    value, contribution, percentile, year and source) or raises a SalwError; ``find_diversion_cases
-    (countries, registry actor ids, party names)`` gives this State's trace outcomes involving them.
+    Each country the weapons go to or through, with its explained context risk (components with
+    value, contribution, percentile, year and source), and this State's trace outcomes that
+    involve those countries or the application's parties.
     """
     if not policies.may_view(actor, application.jurisdiction):
         raise NotFound("no such application, or not in your jurisdiction")
     names = dict(Country.objects.values_list("iso3", "name"))
+    evidence = diversion_evidence_by_country(actor)
     countries = []
     for iso3, roles in risk_countries(application):
         entry: dict[str, Any] = {"country": iso3, "name": names.get(iso3, iso3), "roles": roles,
                                  "risk": None, "problem": ""}
         try:
-            entry["risk"] = explain_country(iso3)
+            entry["risk"] = country_risk(actor, iso3, diversion_evidence=evidence).as_dict()
         except SalwError as error:
             entry["problem"] = str(error)
         countries.append(entry)
     codes = [entry["country"] for entry in countries]
-    cases = find_diversion_cases(codes, party_actor_ids(application), party_names(application))
+    cases = diversion_cases_involving(actor, countries=codes, actor_ids=party_actor_ids(application),
+                                      names=party_names(application))
     return {"application": application.reference, "countries": countries, "diversion_evidence": cases}
 
 

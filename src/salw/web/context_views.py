@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from salw.context import policies, selectors
 from salw.core.errors import NotFound
-from salw.tracing.selectors import diversion_evidence_by_country
 from salw.web.sparklines import sparkline
 
 
@@ -35,8 +34,7 @@ def country_page(request, iso3):
     risk, risk_problem = None, ""
     try:
         risk = selectors.country_risk(request.user, context.country, year=_year(request),
-                                      model_version=request.GET.get("model") or None,
-                                      diversion_evidence=diversion_evidence_by_country(request.user))
+                                      model_version=request.GET.get("model") or None)
     except NotFound as error:
         risk_problem = str(error)
     indicators = [{
@@ -57,8 +55,7 @@ def ranking_page(request):
     _require_reader(request.user)
     try:
         ranking = selectors.risk_ranking(request.user, year=_year(request),
-                                         model_version=request.GET.get("model") or None,
-                                         diversion_evidence=diversion_evidence_by_country(request.user))
+                                         model_version=request.GET.get("model") or None)
     except NotFound as error:
         return render(request, "context/ranking.html", {"problem": str(error), "ranking": []})
     names = selectors.country_names()

@@ -9,12 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from salw.context.selectors import country_risk
 from salw.core.errors import NotFound, PermissionRefused, ValidationFailed
 from salw.licensing import domain, policies, selectors, services
 from salw.licensing.models import Application
 from salw.registry.models import Actor
-from salw.tracing.selectors import diversion_cases_involving, diversion_evidence_by_country
 from salw.web import permissions
 from salw.web.licensing_forms import (
     ApplicationForm,
@@ -69,15 +67,6 @@ def _licence_or_404(user, number):
 def _require_capture(user, application) -> None:
     if not policies.may_capture(user, application.jurisdiction):
         raise PermissionDenied
-
-
-def risk_panel(user, application) -> dict:
-    evidence = diversion_evidence_by_country(user)
-    return selectors.application_risk_panel(
-        user, application,
-        explain_country=lambda iso3: country_risk(user, iso3, diversion_evidence=evidence).as_dict(),
-        find_diversion_cases=lambda countries, actor_ids, names: diversion_cases_involving(
-            user, countries=countries, actor_ids=actor_ids, names=names))
 
 
 def _attempt(request, form, write, success: str, target):
@@ -237,7 +226,7 @@ def assessment_page(request, reference):
     assessment = getattr(application, "assessment", None)
     editable = application.status == domain.UNDER_ASSESSMENT and policies.may_capture(request.user,
                                                                                      application.jurisdiction)
-    panel = risk_panel(request.user, application)
+    panel = selectors.application_risk_panel(request.user, application)
     form = AssessmentForm(request.POST or None, assessment=assessment)
     if request.method == "POST":
         if not editable:
