@@ -69,3 +69,7 @@ CHANNELS = ("national_point_of_contact", "interpol_iarms", "manufacturer", "expo
 ALERT_REPORTED_MISSING = "reported_missing"  # the matched weapon is recorded lost or stolen
 ALERT_REGISTRY_HIT = "registry_hit"  # the matched weapon is recorded in any other state
 ALERT_KINDS = (ALERT_REPORTED_MISSING, ALERT_REGISTRY_HIT)
+
+# How a weapon is identified, as seized items and the trace requests made of them describe it.
+WEAPON_FIELDS = ("serial_number", "marking_status", "manufacturer", "model", "calibre", "weapon_type",
+                 "country_of_manufacture", "year_of_manufacture", "other_marks")

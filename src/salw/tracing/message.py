@@ -25,8 +25,6 @@ TRACE_REQUEST = "trace_request"
 TRACE_RESPONSE = "trace_response"
 KINDS = (TRACE_REQUEST, TRACE_RESPONSE)
 
-WEAPON_FIELDS = ("serial_number", "marking_status", "manufacturer", "model", "calibre", "weapon_type",
-                 "country_of_manufacture", "year_of_manufacture", "other_marks")
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -58,7 +56,7 @@ def request_message(request) -> dict[str, Any]:
             "language": request.language,
             "sent_on": _date(request.sent_on),
             "due_on": _date(request.due_on),
-            "weapon": {name: getattr(request, name) for name in WEAPON_FIELDS},
+            "weapon": {name: getattr(request, name) for name in codes.WEAPON_FIELDS},
             "seizure": {"kind": request.seizure_kind, "date": _date(request.seizure_date),
                         "country": request.seizure_country, "place": request.seizure_place},
         },

@@ -46,16 +46,10 @@ class Seizure(BaseModel):
         return f"{self.kind} {self.occurred_on} {self.case_reference}".strip()
 
 
-class SeizedItem(BaseModel):
-    """One weapon (or one line of parts or ammunition) of a seizure, as the officer describes it."""
+class DescribedWeapon(models.Model):
+    """codes.WEAPON_FIELDS of a weapon as an officer read them (marking_status: per model)."""
 
-    seizure = models.ForeignKey(Seizure, on_delete=models.PROTECT, related_name="items")
-    item_kind = models.CharField(max_length=16, choices=_choices(codes.ITEM_KINDS), default=codes.WEAPON)
-    quantity = models.PositiveIntegerField(default=1)
     serial_number = models.CharField(max_length=300, blank=True)
-    serial_key = models.CharField(max_length=300, blank=True, db_index=True, editable=False)
-    marking_status = models.CharField(max_length=24, choices=_choices(codes.MARKING_STATUSES),
-                                      default="legible")
     manufacturer = models.CharField(max_length=300, blank=True)
     model = models.CharField(max_length=200, blank=True)
     calibre = models.CharField(max_length=200, blank=True)
@@ -63,6 +57,20 @@ class SeizedItem(BaseModel):
     country_of_manufacture = models.CharField(max_length=3, blank=True)
     year_of_manufacture = models.IntegerField(null=True, blank=True)
     other_marks = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class SeizedItem(DescribedWeapon, BaseModel):
+    """One weapon (or one line of parts or ammunition) of a seizure, as the officer describes it."""
+
+    seizure = models.ForeignKey(Seizure, on_delete=models.PROTECT, related_name="items")
+    item_kind = models.CharField(max_length=16, choices=_choices(codes.ITEM_KINDS), default=codes.WEAPON)
+    quantity = models.PositiveIntegerField(default=1)
+    serial_key = models.CharField(max_length=300, blank=True, db_index=True, editable=False)
+    marking_status = models.CharField(max_length=24, choices=_choices(codes.MARKING_STATUSES),
+                                      default="legible")
     antique = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
 
@@ -116,7 +124,7 @@ class Alert(BaseModel):
         constraints = [models.UniqueConstraint(fields=["recipient", "match"], name="one_alert_per_user_and_match")]
 
 
-class TraceRequest(BaseModel):
+class TraceRequest(DescribedWeapon, BaseModel):
     """A request to trace one weapon (ISACS 05.31), sent by this installation or received by it."""
 
     # Shared by both installations' copies of the request, so replies find their way back.
@@ -129,15 +137,7 @@ class TraceRequest(BaseModel):
     status = models.CharField(max_length=20, choices=_choices(workflow.STATUSES), default=workflow.DRAFT)
     # The weapon as described when the request was made (a snapshot: later edits of the item
     # must not change what was asked).
-    serial_number = models.CharField(max_length=300, blank=True)
     marking_status = models.CharField(max_length=24, blank=True)
-    manufacturer = models.CharField(max_length=300, blank=True)
-    model = models.CharField(max_length=200, blank=True)
-    calibre = models.CharField(max_length=200, blank=True)
-    weapon_type = models.CharField(max_length=64, blank=True)
-    country_of_manufacture = models.CharField(max_length=3, blank=True)
-    year_of_manufacture = models.IntegerField(null=True, blank=True)
-    other_marks = models.TextField(blank=True)
     seizure_kind = models.CharField(max_length=16, blank=True)
     seizure_date = models.DateField(null=True, blank=True)
     seizure_country = models.CharField(max_length=3, blank=True)

@@ -276,10 +276,7 @@ def trace_request_create(*, actor, item: SeizedItem, recipient_country: str, leg
     with transaction.atomic():
         request = TraceRequest(
             direction=codes.OUTGOING, item=item, jurisdiction=seizure.jurisdiction,
-            serial_number=item.serial_number, marking_status=item.marking_status,
-            manufacturer=item.manufacturer, model=item.model, calibre=item.calibre,
-            weapon_type=item.weapon_type, country_of_manufacture=item.country_of_manufacture,
-            year_of_manufacture=item.year_of_manufacture, other_marks=item.other_marks,
+            **{name: getattr(item, name) for name in codes.WEAPON_FIELDS},
             seizure_kind=seizure.kind, seizure_date=seizure.occurred_on, seizure_country=seizure.country,
             seizure_place=", ".join(part for part in (seizure.place, seizure.admin1) if part),
             requesting_country=seizure.jurisdiction.country or seizure.country,
