@@ -85,6 +85,8 @@ API_OPERATIONS: dict[str, Operation] = {
     "context_country": Operation(CONTEXT, READ, GENERAL, lambda r: Call("GET", "/context/countries/GHA")),
     "context_country_risk": Operation(CONTEXT, READ, GENERAL, lambda r: Call("GET", "/context/countries/GHA/risk")),
     "context_risk_ranking": Operation(CONTEXT, READ, GENERAL, lambda r: Call("GET", "/context/risk")),
+    "context_backtest": Operation(CONTEXT, READ, GENERAL,
+                                  lambda r: Call("GET", "/context/backtest?first_year=2018&last_year=2021")),
     # reports
     "report_get": Operation(REPORTS, READ, CREATE, lambda r: Call(
         "GET", "/reports/poa", {"year": YEAR, "jurisdiction": _code(r)})),

@@ -111,6 +111,8 @@ WEB_PAGES: dict[str, Page] = {
     # country context
     "context_ranking": _get("/context/", GENERAL, CONTEXT),
     "context_country": _get("/context/GHA/", GENERAL, CONTEXT),
+    "context_backtest": _get("/context/backtest/?from=2018&to=2021", GENERAL, CONTEXT),
+    "context_backtest_figure": _get("/context/backtest/calibration.svg?from=2018&to=2021", GENERAL, CONTEXT),
     # analytics: the pages count over the user's own jurisdictions
     "analytics_map": _get("/analytics/", LISTING, ANALYTICS),
     "analytics_charts": _get("/analytics/charts/", LISTING, ANALYTICS),

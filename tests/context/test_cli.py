@@ -11,7 +11,7 @@ def test_show_import_and_fit_from_the_command_line(salw_cli, tmp_path):
     salw_cli.init("SLE")
 
     shown = json.loads(salw_cli.run("context", "show", "sle", "--year", "2000", "--format", "json", check=0).stdout)
-    assert (shown["country"], shown["year"], shown["model_version"]) == ("SLE", 2000, "conflict_incidence-v1")
+    assert (shown["country"], shown["year"], shown["model_version"]) == ("SLE", 2000, "conflict_incidence-v2")
     assert {part["component"] for part in shown["components"]} >= {"governance_weakness", "neighbour_weakness"}
     text = salw_cli.run("context", "show", "ISL", check=0).stdout
     assert "missing" in text and "no land neighbours" in text
@@ -30,10 +30,10 @@ def test_show_import_and_fit_from_the_command_line(salw_cli, tmp_path):
 
     output = tmp_path / "onset.json"
     fitted = salw_cli.run("context", "fit-risk", "--target", "conflict_onset", "--output", output, check=0)
-    assert "conflict_onset-v2" in fitted.stdout and "Held out" in fitted.stdout
+    assert "conflict_onset-v3" in fitted.stdout and "Held out" in fitted.stdout
     spec = json.loads(output.read_text(encoding="utf-8"))
     assert spec["data_releases"]["wgi"] == "2024 update" and spec["held_out"]["auc"] > 0.5
-    with_model = json.loads(salw_cli.run("context", "show", "SLE", "--model", "conflict_onset-v2", "--format",
+    with_model = json.loads(salw_cli.run("context", "show", "SLE", "--model", "conflict_onset-v3", "--format",
                                          "json", check=0).stdout)
     assert with_model["target"] == "conflict_onset" and with_model["year"] == 2023
 

@@ -48,7 +48,7 @@ def test_a_country_with_its_indicator_trends(api, licensing_officer):
 
 def test_a_countrys_risk_explained(api, analyst):
     body = api(analyst).get("/context/countries/SLE/risk", {"year": 2000}).json()
-    assert (body["country"], body["year"], body["model_version"]) == ("SLE", 2000, "conflict_incidence-v1")
+    assert (body["country"], body["year"], body["model_version"]) == ("SLE", 2000, "conflict_incidence-v2")
     parts = {item["component"]: item for item in body["components"]}
     assert parts["conflict_in_country"]["value"] == 1 and parts["conflict_in_country"]["source"] == "UCDP/PRIO ACD 23.1"
     assert parts["conflict_in_neighbours"]["value"] == 2  # Guinea and Liberia, 2000

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from salw.context.domain import CONFLICT_INTENSITY, GDP_PER_CAPITA, WGI_CODES
 from salw.context.risk import (
+    CONFLICT_HISTORY,
+    CONFLICT_HISTORY_YEARS,
     CONFLICT_IN_COUNTRY,
     CONFLICT_IN_NEIGHBOURS,
     DIVERSION_EVIDENCE,
@@ -20,13 +22,14 @@ from salw.context.risk import (
     DiversionEvidence,
     Panel,
     RiskModel,
+    conflict_history,
     explain_year,
     logistic,
     percentile_of,
 )
 
 COEFFICIENTS = {GOVERNANCE_WEAKNESS: 0.5, ECONOMIC_WEAKNESS: 0.2, CONFLICT_IN_COUNTRY: 2.0,
-                CONFLICT_IN_NEIGHBOURS: 0.4, NEIGHBOUR_WEAKNESS: 0.3}
+                CONFLICT_IN_NEIGHBOURS: 0.4, NEIGHBOUR_WEAKNESS: 0.3, CONFLICT_HISTORY: 0.25}
 
 
 def model(coefficients=None, intercept: float = -2.5, evidence_weight: float = 0.5) -> RiskModel:
@@ -165,3 +168,27 @@ def test_a_model_with_an_unknown_component_is_refused():
     with pytest.raises(ValueError, match="unknown component"):
         RiskModel.from_spec({"version": "x", "target": "t", "intercept": 0, "max_data_age_years": 1,
                              "terms": [{"component": "astrology", "coefficient": 1, "mean": 0, "sd": 1}]})
+
+
+def test_conflict_history_counts_the_years_of_conflict_in_the_window_and_says_how_much_was_covered():
+    panel = Panel()
+    for year in range(1990, 2004):  # the state appears in the data in 1990: 14 of the 20 years covered
+        panel.add(CONFLICT_INTENSITY, "SLE", year, 2.0 if 1991 <= year <= 1995 else 0.0, "test")
+    panel.add(CONFLICT_INTENSITY, "SLE", 1980, 1.0, "test")  # outside 1984-2003: not counted
+    found = conflict_history(panel, "SLE", 2003, 2)
+    assert CONFLICT_HISTORY_YEARS == 20
+    assert found.value == 5.0 and found.year == 2003
+    assert "latest 1995" in found.note and "14 of the 20 years covered" in found.note
+    assert conflict_history(panel, "SLE", 2015, 2).value == 0.0  # 1991-1995 have left the window
+    assert conflict_history(panel, "LBR", 2003, 2).value is None  # never covered: missing, not 0
+
+
+def test_past_conflict_raises_the_score_of_a_country_at_peace_today():
+    calm, scarred = mano_river(), mano_river()
+    for year in range(1991, 2002):
+        scarred.add(CONFLICT_INTENSITY, "SLE", year, 2.0, "test")
+    before = {c.component: c for c in explanation(calm, evidence={}).components}
+    after = {c.component: c for c in explanation(scarred, evidence={}).components}
+    assert before[CONFLICT_IN_COUNTRY].value == after[CONFLICT_IN_COUNTRY].value == 0.0
+    assert (before[CONFLICT_HISTORY].value, after[CONFLICT_HISTORY].value) == (0.0, 11.0)
+    assert explanation(scarred, evidence={}).score > explanation(calm, evidence={}).score

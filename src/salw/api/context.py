@@ -157,3 +157,63 @@ def context_risk_ranking(request: HttpRequest, query: Query[RiskQuery]):
                    "score": item.score, "missing": item.missing_components}
                   for rank, item in enumerate(ranking, start=1)],
     }
+
+
+class CalibrationBand(Schema):
+    from_: float = Field(alias="from")
+    to: float
+    n: int
+    positives: int
+    mean_forecast: float
+    observed: float = Field(description="share of the band's country-years with the outcome")
+
+
+class Evaluation(Schema):
+    auc: float | None
+    brier: float | None
+    n: int = Field(description="country-years forecast")
+    positives: int = Field(description="of which had the outcome")
+    calibration: list[CalibrationBand]
+
+
+class Horizons(Schema):
+    h1: Evaluation = Field(description="one year ahead")
+    h2: Evaluation = Field(description="two years ahead")
+
+
+class TargetEvaluations(Schema):
+    incidence: Horizons
+    onset: Horizons
+
+
+class Baselines(Schema):
+    persistence: TargetEvaluations = Field(description="conflict in the year the forecast is made")
+    plain_logistic: TargetEvaluations = Field(description="the same fitting on raw indicators")
+
+
+class BacktestSettings(Schema):
+    test_years: list[int]
+    max_data_age_years: int
+    l2: float
+    data_releases: dict[str, str]
+
+
+class BacktestOut(Schema):
+    incidence: Horizons = Field(description="the explained score")
+    onset: Horizons = Field(description="the explained score")
+    baselines: Baselines
+    test_years: dict[str, dict[str, list[int]]] = Field(description="the test years each figure covers")
+    settings: BacktestSettings
+
+
+class BacktestQuery(Schema):
+    first_year: int | None = Field(None, ge=1900, le=2200, description="first test year (default 2008)")
+    last_year: int | None = Field(None, ge=1900, le=2200, description="last test year (default: the last year "
+                                                                      "with armed-conflict data)")
+
+
+@router.get("/context/backtest", **requires_scope(CONTEXT_READ),
+            response={200: BacktestOut, **error_responses()}, by_alias=True,
+            summary="The risk score as an out-of-sample forecast of armed conflict, against two baselines")
+def context_backtest(request: HttpRequest, query: Query[BacktestQuery]):
+    return selectors.risk_backtest(acting_user(request), first_year=query.first_year, last_year=query.last_year)

@@ -152,5 +152,75 @@ def context_ranking(year, model_version, top, output_format):
         click.echo(f"{rank:>4}  {item.country}  {item.score:.3f}{missing}")
 
 
+def _year_range(ctx, param, value):
+    if value is None:
+        return None
+    first, separator, last = value.partition("-")
+    if not (first.isdigit() and last.isdigit() and separator) or int(first) > int(last):
+        raise click.BadParameter(f"{value!r}: give the first and last test year, e.g. 2008-2021")
+    return int(first), int(last)
+
+
+@context_group.command("backtest")
+@click.option("--test-years", callback=_year_range, default=None, metavar="FROM-TO",
+              help="Years whose armed conflict is forecast (default: 2008 to the last year with UCDP data).")
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.option("--figure", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the calibration curves to this SVG file.")
+@click.option("--max-data-age", type=click.IntRange(0, 10), default=2, show_default=True,
+              help="How many years back a component may look for its latest value.")
+@click.option("--l2", type=click.FloatRange(0, None), default=1.0, show_default=True,
+              help="Strength of the ridge penalty, as in fit-risk.")
+def context_backtest(test_years, output_format, figure, max_data_age, l2):
+    """Test the score as a forecast of armed conflict 1 and 2 years ahead, refitted before each test year."""
+    require_initialised()
+    from salw.context.calibration_figure import calibration_svg
+    from salw.context.selectors import risk_backtest
+    from salw.core.access import SystemActor
+    from salw.core.errors import ValidationFailed
+
+    first, last = test_years or (None, None)
+    try:
+        result = risk_backtest(SystemActor(), first_year=first, last_year=last, max_data_age_years=max_data_age,
+                               l2=l2)
+    except ValidationFailed as error:
+        click.echo(str(error), err=True)
+        sys.exit(EXIT_REFUSED)
+    if figure:
+        figure.write_text(calibration_svg(result), encoding="utf-8")
+    if output_format == "json":
+        click.echo(json.dumps(result, indent=2))
+    else:
+        click.echo(backtest_text(result))
+        if figure:
+            click.echo(f"Calibration figure written to {figure}")
+
+
+def backtest_text(result: dict) -> str:
+    from salw.context.backtest import FORECAST_LABELS, HORIZONS, PERSISTENCE, TARGET_KEYS
+    from salw.context.fitting import PLAIN_LOGISTIC, SCORE
+
+    first, last = result["settings"]["test_years"]
+    lines = [f"Out-of-sample forecasts of UCDP armed conflict (>= 25 battle deaths), test years {first}-{last};",
+             "each test year's models are fitted only on outcomes known when the forecast is made.", "",
+             f"{'target':<10} {'ahead':>5}  {'forecast':<52} {'AUC':>6} {'Brier':>7} {'n':>6} {'positives':>9}"]
+    for key in TARGET_KEYS.values():
+        for horizon in (f"h{h}" for h in HORIZONS):
+            for name in (SCORE, PLAIN_LOGISTIC, PERSISTENCE):
+                figures = result[key][horizon] if name == SCORE else result["baselines"][name][key][horizon]
+                lines.append(f"{key:<10} {horizon[1:] + ' y':>5}  {FORECAST_LABELS[name]:<52} "
+                             f"{_number(figures['auc'], 3):>6} {_number(figures['brier'], 4):>7} "
+                             f"{figures['n']:>6} {figures['positives']:>9}")
+        lines.append("")
+    lines.append("Calibration of the explained score (forecast band: mean forecast / observed frequency, n)")
+    for key in TARGET_KEYS.values():
+        for horizon in (f"h{h}" for h in HORIZONS):
+            bands = "  ".join(f"{band['from']:g}-{band['to']:g}: {band['mean_forecast']:.3f}/{band['observed']:.3f} "
+                              f"({band['n']})" for band in result[key][horizon]["calibration"])
+            lines.append(f"  {key} {horizon[1:]} y  {bands}")
+    return "\n".join(lines)
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(context_group)

@@ -8,12 +8,19 @@ and the coefficients written are the ones tested. Pure: numpy, no Django.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from salw.context.domain import CONFLICT_INTENSITY
-from salw.context.risk import COMPONENT_FUNCTIONS, FITTED_COMPONENTS, Panel
+from salw.context.domain import CONFLICT_INTENSITY, GDP_PER_CAPITA, POPULATION_DENSITY
+from salw.context.risk import (
+    COMPONENT_FUNCTIONS,
+    FITTED_COMPONENTS,
+    Panel,
+    conflict_in_neighbours,
+    governance_weakness,
+)
 
 CONFLICT_INCIDENCE = "conflict_incidence"
 CONFLICT_ONSET = "conflict_onset"
@@ -25,45 +32,92 @@ TARGETS = {
 }
 
 
-@dataclass
-class Design:
-    rows: list[tuple[str, int]]  # (country, feature year)
-    features: np.ndarray  # raw component values, NaN where missing
-    outcomes: np.ndarray
-    persistence: np.ndarray  # conflict in year t (the naive baseline's forecast)
+def outcome_in(panel: Panel, target: str, iso3: str, outcome_year: int) -> int | None:
+    """1/0 for the target in ``outcome_year``; None when the country-year is not in its population.
 
-
-def target_outcome(panel: Panel, target: str, iso3: str, year: int) -> int | None:
-    """1/0 for the target in year+1, None when the row does not belong to the target's population."""
-    following = panel.latest(CONFLICT_INTENSITY, iso3, year + 1, 0)
-    if following is None:
+    Onset is a conflict in a country that had none the year before, so country-years whose
+    previous year was already in conflict (or not covered) are not at risk of onset.
+    """
+    observed = panel.latest(CONFLICT_INTENSITY, iso3, outcome_year, 0)
+    if observed is None:
         return None
-    happened = int(following.value >= 1)
     if target == CONFLICT_ONSET:
-        current = panel.latest(CONFLICT_INTENSITY, iso3, year, 0)
-        if current is None or current.value >= 1:
+        previous = panel.latest(CONFLICT_INTENSITY, iso3, outcome_year - 1, 0)
+        if previous is None or previous.value >= 1:
             return None
-    return happened
+    return int(observed.value >= 1)
 
 
-def build_design(panel: Panel, target: str, years: range, max_age: int) -> Design:
-    rows, features, outcomes, persistence = [], [], [], []
-    countries = sorted(panel.countries())
-    for year in years:
-        for iso3 in countries:
-            outcome = target_outcome(panel, target, iso3, year)
+FeatureFunction = Callable[[Panel, str, int, int], list[float | None]]
+
+SCORE = "score"
+PLAIN_LOGISTIC = "plain_logistic"
+PLAIN_FEATURES = ("governance_estimate", "log_gdp_per_capita", "log_population_density",
+                  "neighbours_in_conflict", "own_conflict_intensity")
+
+
+def score_features(panel: Panel, iso3: str, year: int, max_age: int) -> list[float | None]:
+    """The named components, as the score reads them."""
+    return [COMPONENT_FUNCTIONS[name](panel, iso3, year, max_age).value for name in FITTED_COMPONENTS]
+
+
+def plain_features(panel: Panel, iso3: str, year: int, max_age: int) -> list[float | None]:
+    """Raw indicators for the comparison model of the backtest (see ``PLAIN_FEATURES``)."""
+    weakness = governance_weakness(panel, iso3, year, max_age).value
+    gdp = panel.latest(GDP_PER_CAPITA, iso3, year, max_age)
+    density = panel.latest(POPULATION_DENSITY, iso3, year, max_age)
+    own = panel.latest(CONFLICT_INTENSITY, iso3, year, max_age)
+    return [None if weakness is None else -weakness,
+            math.log(gdp.value) if gdp and gdp.value > 0 else None,
+            math.log(density.value) if density and density.value > 0 else None,
+            conflict_in_neighbours(panel, iso3, year, max_age).value,
+            own.value if own else None]
+
+
+FEATURE_FUNCTIONS: dict[str, FeatureFunction] = {SCORE: score_features, PLAIN_LOGISTIC: plain_features}
+FEATURE_NAMES = {SCORE: FITTED_COMPONENTS, PLAIN_LOGISTIC: PLAIN_FEATURES}
+
+
+@dataclass
+class Rows:
+    """The country-years of one target and horizon: outcome, persistence and each model's raw features."""
+
+    countries: list[str]
+    outcome_years: np.ndarray
+    outcomes: np.ndarray
+    persistence: np.ndarray  # conflict in the year the forecast is made (the naive baseline)
+    features: dict[str, np.ndarray]  # model -> raw feature matrix, NaN where missing
+
+
+def panel_rows(panel: Panel, target: str, outcome_years: range, max_age: int, horizon: int = 1,
+               models: tuple[str, ...] = (SCORE,)) -> Rows:
+    """Every country-year of the target's population in ``outcome_years``, with the features of
+    year ``outcome year - horizon``. Countries the context data does not describe (neither
+    governance nor economy) are left out."""
+    countries, years, outcomes, persistence = [], [], [], []
+    features: dict[str, list[list[float]]] = {name: [] for name in models}
+    for outcome_year in outcome_years:
+        feature_year = outcome_year - horizon
+        for iso3 in sorted(panel.countries()):
+            outcome = outcome_in(panel, target, iso3, outcome_year)
             if outcome is None:
                 continue
-            values = [COMPONENT_FUNCTIONS[name](panel, iso3, year, max_age).value for name in FITTED_COMPONENTS]
-            if all(value is None for value in values[:2]):
-                continue  # neither governance nor economy: a state the context data does not describe
-            current = panel.latest(CONFLICT_INTENSITY, iso3, year, 0)
-            rows.append((iso3, year))
-            features.append([math.nan if value is None else value for value in values])
+            components = score_features(panel, iso3, feature_year, max_age)
+            if all(value is None for value in components[:2]):
+                continue
+            current = panel.latest(CONFLICT_INTENSITY, iso3, feature_year, 0)
+            countries.append(iso3)
+            years.append(outcome_year)
             outcomes.append(outcome)
             persistence.append(float(current is not None and current.value >= 1))
-    return Design(rows, np.array(features, dtype=float).reshape(len(rows), len(FITTED_COMPONENTS)),
-                  np.array(outcomes, dtype=float), np.array(persistence, dtype=float))
+            for name in models:
+                values = components if name == SCORE else FEATURE_FUNCTIONS[name](panel, iso3, feature_year,
+                                                                                   max_age)
+                features[name].append([math.nan if value is None else value for value in values])
+    return Rows(countries, np.array(years, dtype=int), np.array(outcomes, dtype=float),
+                np.array(persistence, dtype=float),
+                {name: np.array(rows, dtype=float).reshape(len(countries), len(FEATURE_NAMES[name]))
+                 for name, rows in features.items()})
 
 
 def standardisation(features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -158,24 +212,25 @@ def fit_risk_model(panel: Panel, *, target: str, first_year: int, holdout_from: 
     """Fit on feature years first_year..holdout_from-1, test on holdout_from..last_year."""
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}; targets: {', '.join(TARGETS)}")
-    training = build_design(panel, target, range(first_year, holdout_from), max_age)
-    testing = build_design(panel, target, range(holdout_from, last_year + 1), max_age)
-    if len(training.rows) < 20 or training.outcomes.sum() < 2:
-        raise ValueError(f"too little data to fit: {len(training.rows)} country-years, "
+    # Feature years become outcome years one later.
+    training = panel_rows(panel, target, range(first_year + 1, holdout_from + 1), max_age)
+    testing = panel_rows(panel, target, range(holdout_from + 1, last_year + 2), max_age)
+    if len(training.countries) < 20 or training.outcomes.sum() < 2:
+        raise ValueError(f"too little data to fit: {len(training.countries)} country-years, "
                          f"{int(training.outcomes.sum())} with the outcome, in {first_year}-{holdout_from - 1}")
-    means, sds = standardisation(training.features)
-    intercept, coefficients = fit_logistic(standardised_matrix(training.features, means, sds),
-                                           training.outcomes, l2)
-    train_p = predict(standardised_matrix(training.features, means, sds), intercept, coefficients)
-    test_p = predict(standardised_matrix(testing.features, means, sds), intercept, coefficients) \
-        if testing.rows else np.array([])
+    train_x, test_x = training.features[SCORE], testing.features[SCORE]
+    means, sds = standardisation(train_x)
+    intercept, coefficients = fit_logistic(standardised_matrix(train_x, means, sds), training.outcomes, l2)
+    train_p = predict(standardised_matrix(train_x, means, sds), intercept, coefficients)
+    test_p = predict(standardised_matrix(test_x, means, sds), intercept, coefficients) \
+        if testing.countries else np.array([])
     names = FITTED_COMPONENTS
     return FitResult(
         intercept=intercept,
         coefficients={name: float(value) for name, value in zip(names, coefficients, strict=True)},
         means={name: float(value) for name, value in zip(names, means, strict=True)},
         sds={name: float(value) for name, value in zip(names, sds, strict=True)},
-        missing_share={name: round(float(np.isnan(training.features[:, i]).mean()), 4)
+        missing_share={name: round(float(np.isnan(train_x[:, i]).mean()), 4)
                        for i, name in enumerate(names)},
         training={"feature_years": [first_year, holdout_from - 1], **statistics(training.outcomes, train_p)},
         held_out={"feature_years": [holdout_from, last_year], **statistics(testing.outcomes, test_p)},

@@ -27,10 +27,14 @@ ECONOMIC_WEAKNESS = "economic_weakness"
 CONFLICT_IN_COUNTRY = "conflict_in_country"
 CONFLICT_IN_NEIGHBOURS = "conflict_in_neighbours"
 NEIGHBOUR_WEAKNESS = "neighbour_weakness"
+CONFLICT_HISTORY = "conflict_history"
 DIVERSION_EVIDENCE = "diversion_evidence"
 
 FITTED_COMPONENTS = (GOVERNANCE_WEAKNESS, ECONOMIC_WEAKNESS, CONFLICT_IN_COUNTRY, CONFLICT_IN_NEIGHBOURS,
-                     NEIGHBOUR_WEAKNESS)
+                     NEIGHBOUR_WEAKNESS, CONFLICT_HISTORY)
+# Armed conflict recurs: a country's own recent past is the strongest sign of a new conflict
+# (see docs/context.md for how the window was chosen).
+CONFLICT_HISTORY_YEARS = 20
 
 COMPONENT_LABELS = {
     GOVERNANCE_WEAKNESS: "Governance weakness",
@@ -38,6 +42,7 @@ COMPONENT_LABELS = {
     CONFLICT_IN_COUNTRY: "Armed conflict in the country",
     CONFLICT_IN_NEIGHBOURS: "Armed conflict in land neighbours",
     NEIGHBOUR_WEAKNESS: "Neighbours' governance weakness, weighted by shared border",
+    CONFLICT_HISTORY: f"Armed conflict in the country in the past {CONFLICT_HISTORY_YEARS} years",
     DIVERSION_EVIDENCE: "This state's own evidence of diversion",
 }
 COMPONENT_DEFINITIONS = {
@@ -46,6 +51,8 @@ COMPONENT_DEFINITIONS = {
     CONFLICT_IN_COUNTRY: "highest UCDP intensity of conflicts located in the country (0 none, 1 minor, 2 war)",
     CONFLICT_IN_NEIGHBOURS: "number of land neighbours with an active UCDP armed conflict",
     NEIGHBOUR_WEAKNESS: "land neighbours' governance weakness, averaged with shared border length (km) as weight",
+    CONFLICT_HISTORY: f"number of the {CONFLICT_HISTORY_YEARS} years up to the data year with an active UCDP armed "
+                      "conflict located in the country (years the state did not exist are not counted)",
     DIVERSION_EVIDENCE: "ln(1 + weapons traced by this installation whose point of diversion is in the country)",
 }
 
@@ -179,12 +186,36 @@ def neighbour_weakness(panel: Panel, iso3: str, year: int, max_age: int) -> Comp
     return ComponentValue(weighted / total_km, min(years), source, note)
 
 
+def years_read(max_age: int) -> int:
+    """How many years before the data year the components read: what a panel must hold."""
+    return max(max_age, CONFLICT_HISTORY_YEARS - 1)
+
+
+def conflict_history(panel: Panel, iso3: str, year: int, max_age: int) -> ComponentValue:
+    window = range(year - CONFLICT_HISTORY_YEARS + 1, year + 1)
+    series = panel.values.get(CONFLICT_INTENSITY, {}).get(iso3, {})
+    covered = [series[past] for past in window if past in series]
+    if not covered:
+        return ComponentValue(None, None, _source(panel, CONFLICT_INTENSITY, None),
+                              f"not covered by the conflict data for {window.start}-{year}")
+    in_conflict = [observation.year for observation in covered if observation.value >= 1]
+    notes = []
+    if in_conflict:
+        notes.append(f"in conflict in {len(in_conflict)} year(s), latest {max(in_conflict)}")
+    if len(covered) < len(window):
+        notes.append(f"{len(covered)} of the {len(window)} years covered")
+    latest = covered[-1]
+    return ComponentValue(float(len(in_conflict)), latest.year, _source(panel, CONFLICT_INTENSITY, latest),
+                          "; ".join(notes))
+
+
 COMPONENT_FUNCTIONS = {
     GOVERNANCE_WEAKNESS: governance_weakness,
     ECONOMIC_WEAKNESS: economic_weakness,
     CONFLICT_IN_COUNTRY: conflict_in_country,
     CONFLICT_IN_NEIGHBOURS: conflict_in_neighbours,
     NEIGHBOUR_WEAKNESS: neighbour_weakness,
+    CONFLICT_HISTORY: conflict_history,
 }
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.utils import translation
 
 from salw.context import policies
+from salw.context.backtest import backtest
 from salw.context.domain import (
     CODES_OUTSIDE_ISO,
     CONFLICT_INTENSITY,
@@ -28,6 +31,7 @@ from salw.context.risk import (
     economic_weakness,
     explain_year,
     governance_weakness,
+    years_read,
 )
 from salw.core.errors import NotFound, ValidationFailed
 from salw.tracing.selectors import diversion_evidence_by_country
@@ -200,7 +204,7 @@ def _described_countries(panel: Panel, model: RiskModel, year: int) -> list[str]
 
 
 def _year_explanations(model: RiskModel, year: int, evidence, also: tuple[str, ...] = ()):
-    panel = context_panel(year - model.max_data_age_years, year)
+    panel = context_panel(year - years_read(model.max_data_age_years), year)
     return explain_year(panel, model, year, _described_countries(panel, model, year), evidence, also)
 
 
@@ -239,3 +243,48 @@ def risk_ranking(actor, *, year: int | None = None, model_version: str | None = 
     year = year or default_risk_year()
     explanations = _year_explanations(model, year, diversion_evidence)
     return sorted(explanations.values(), key=lambda item: (-item.score, item.country))
+
+
+# --- the backtest ---------------------------------------------------------------------------------
+
+DEFAULT_FIRST_TEST_YEAR = 2008
+
+
+def backtest_year_range(panel: Panel) -> tuple[int, int]:
+    """Test years possible on the loaded data: 2008 (or later) to the last year with conflict data."""
+    first_feature_year, last_feature_year = fit_year_range(panel)
+    return max(DEFAULT_FIRST_TEST_YEAR, first_feature_year + 2), last_feature_year + 1
+
+
+def risk_backtest(actor, *, first_year: int | None = None, last_year: int | None = None,
+                  max_data_age_years: int = 2, l2: float = 1.0) -> dict:
+    """The score and its baselines as out-of-sample forecasts over the test years (see backtest.py)."""
+    policies.context_read(actor)
+    settings = (first_year, last_year, max_data_age_years, l2)
+    # Same data, same settings, same result: a page view must not refit fifty models each time.
+    key = "context-backtest:" + hashlib.sha256(json.dumps(
+        [settings, sorted(DataRelease.objects.values_list("sha256", flat=True))]).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = _backtest(*settings)
+        cache.set(key, found, BACKTEST_CACHE_SECONDS)
+    return found
+
+
+BACKTEST_CACHE_SECONDS = 24 * 3600
+
+
+def _backtest(first_year: int | None, last_year: int | None, max_data_age_years: int, l2: float) -> dict:
+    panel = context_panel()
+    default_first, default_last = backtest_year_range(panel)
+    first_year, last_year = first_year or default_first, last_year or default_last
+    if first_year > last_year:
+        raise ValidationFailed(f"test years {first_year}-{last_year}: the first year is after the last")
+    if last_year > default_last:
+        raise ValidationFailed(f"no armed-conflict outcomes after {default_last} are loaded; "
+                               f"import a newer UCDP release to test {last_year}")
+    result = backtest(panel, test_years=range(first_year, last_year + 1), max_age=max_data_age_years, l2=l2,
+                      first_outcome_year=fit_year_range(panel)[0] + 1)
+    result["settings"] = {"test_years": [first_year, last_year], "max_data_age_years": max_data_age_years,
+                          "l2": l2, "data_releases": current_release_versions()}
+    return result
