@@ -23,6 +23,7 @@ def ensure_initialised(country: str = "", verbose: bool = False) -> bool:
     from salw.core.selectors import national_jurisdiction
     from salw.core.services import jurisdiction_create
     from salw.interchange.context_files import context_shipped_load
+    from salw.licensing.services import embargoes_seed_load
     from salw.vocabularies.models import Country, TranslatedName
     from salw.vocabularies.services import vocabularies_load
 
@@ -34,6 +35,9 @@ def ensure_initialised(country: str = "", verbose: bool = False) -> bool:
         changed = True
     if not DataRelease.objects.exists():
         context_shipped_load(actor=actor)
+        changed = True
+    # Seed entries already present (or withdrawn by the administrator) are left as they are.
+    if embargoes_seed_load(actor=actor):
         changed = True
     if national_jurisdiction() is None:
         country = (country or settings.SALW_OPTIONS["country"]).upper()

@@ -191,6 +191,10 @@ class AssessmentFacts:
     overriding_risk: bool | None  # Art 7(3) conclusion after mitigation; None = not concluded
     overriding_risk_rationale: str = ""
     diversion_risk: str = ""  # Art 11: a risk level, "" = not assessed
+    # UN arms embargoes in force on the decision day that cover a party (see embargoes.py):
+    embargo_prohibitions: tuple[str, ...] = ()  # scope "all": refusal is the only outcome
+    embargo_cautions: tuple[str, ...] = ()  # other scopes: the 6(1) note must say why this transfer is not covered
+    article_6_1_note: str = ""
 
 
 def decision_problems(outcome: str, facts: AssessmentFacts | None, *, reasons: str, conditions: str = "") -> list[str]:
@@ -216,6 +220,10 @@ def decision_problems(outcome: str, facts: AssessmentFacts | None, *, reasons: s
     prohibited = article_6_prohibits(facts.article_6)
     if prohibited:
         problems.append(f"Article 6 prohibits this transfer ({', '.join(prohibited)}): it must be refused")
+    problems += [f"Article 6(1): {embargo}: the transfer must be refused" for embargo in facts.embargo_prohibitions]
+    if facts.embargo_cautions and not facts.article_6_1_note.strip():
+        problems += [f"Article 6(1): {embargo}: say in the Article 6(1) note why this transfer is not covered"
+                     for embargo in facts.embargo_cautions]
     unassessed = article_7_unanswered(facts.article_7)
     if unassessed:
         problems.append(f"Article 7 risks not yet assessed: {', '.join(unassessed)}")
@@ -231,8 +239,8 @@ def decision_problems(outcome: str, facts: AssessmentFacts | None, *, reasons: s
 
 
 def required_outcome(facts: AssessmentFacts) -> str | None:
-    """REFUSE when the treaty leaves no choice (Art 6 prohibition, overriding risk), else None."""
-    if article_6_prohibits(facts.article_6) or facts.overriding_risk:
+    """REFUSE when the treaty leaves no choice (Art 6 prohibition or embargo, overriding risk), else None."""
+    if article_6_prohibits(facts.article_6) or facts.embargo_prohibitions or facts.overriding_risk:
         return REFUSE
     return None
 
@@ -300,6 +308,16 @@ CHECK_DISCREPANCY = "discrepancy"
 DELIVERY_CHECK_STATUSES = (CHECK_PENDING, CHECK_CONFIRMED, CHECK_DISCREPANCY)
 DELIVERY_CHECK_METHODS = ("delivery_verification_certificate", "on_site_inspection", "customs_record",
                           "diplomatic_confirmation", "other")
+
+
+# --- Article 7(7): reassessment ----------------------------------------------------------------
+
+REASSESSED_MAINTAINED = "maintained"
+REASSESSED_REVOKED = "revoked"
+REASSESSED_NOT_LINKED = "not_linked"
+REASSESSMENT_RESOLUTIONS = (REASSESSED_MAINTAINED, REASSESSED_REVOKED, REASSESSED_NOT_LINKED)
+# The application stages new information can still change: deciding, or a licence in force.
+REASSESSABLE_STATUSES = frozenset({SUBMITTED, UNDER_ASSESSMENT, APPROVED, LICENCE_ISSUED, PARTIALLY_DELIVERED})
 
 
 def country_code_problem(code: str) -> str | None:

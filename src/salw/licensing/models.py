@@ -8,11 +8,12 @@ application's status history is kept in ``ApplicationStatusChange``.
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from salw.core.ids import uuid7
 from salw.core.models import BaseModel, Jurisdiction
-from salw.licensing import domain
+from salw.licensing import domain, embargoes
 from salw.registry.models import Actor, Weapon
 from salw.vocabularies.models import WeaponType
 
@@ -268,3 +269,74 @@ class DeliveredWeapon(BaseModel):
 
     class Meta:
         ordering = ["serial_number"]
+
+
+SCOPE_LABELS = {embargoes.SCOPE_ALL: _("every supply to the country"),
+                embargoes.SCOPE_NON_STATE: _("non-governmental entities and armed groups"),
+                embargoes.SCOPE_LISTED: _("listed individuals and entities")}
+
+
+class ArmsEmbargo(BaseModel):
+    """A UN Security Council arms embargo on one country, from the resolution that imposed it to
+    the one that lifted it. Kept by the administrator; ended, never deleted (a mistaken entry is
+    voided with its reason)."""
+
+    country = models.CharField(max_length=3)
+    regime = models.CharField(max_length=300, help_text=_("The sanctions regime, e.g. 'South Sudan sanctions'"))
+    resolution = models.CharField(max_length=200, help_text=_("The resolution that imposed it, e.g. "
+                                                              "'S/RES/2428 (2018)'"))
+    scope = models.CharField(max_length=16, choices=_choices(SCOPE_LABELS))
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    ended_by = models.CharField(max_length=200, blank=True, help_text=_("The resolution that lifted it"))
+    covers_exports_from = models.BooleanField(default=False, help_text=_("Also bans procurement from the country"))
+    source_url = models.URLField(blank=True)
+    notes = models.TextField(blank=True)
+    verified_on = models.DateField(null=True, blank=True)
+    verified_by_name = models.CharField(max_length=200, blank=True)
+    recorded_by_name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["country", "-starts_on"]
+
+    def as_rule(self) -> embargoes.Embargo:
+        return embargoes.Embargo(str(self.id), self.country, self.regime, self.resolution, self.scope,
+                                 self.starts_on, self.ends_on, self.covers_exports_from,
+                                 self.verified_on is not None)
+
+    def __str__(self) -> str:
+        return self.as_rule().describe()
+
+
+REASSESSMENT_RESOLUTION_LABELS = {domain.REASSESSED_MAINTAINED: _("reassessed: the licence stands"),
+                                  domain.REASSESSED_REVOKED: _("reassessed: the licence is revoked"),
+                                  domain.REASSESSED_NOT_LINKED: _("not linked to this licence")}
+
+
+class ReassessmentFlag(BaseModel):
+    """ATT Article 7(7): new information (a trace ending at the licence or its end user, a new
+    embargo) that calls for the application to be assessed again."""
+
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="reassessment_flags")
+    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    trace_outcome = models.ForeignKey("tracing.TraceOutcome", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="+")
+    embargo = models.ForeignKey(ArmsEmbargo, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by_name = models.CharField(max_length=200, blank=True)
+    resolution = models.CharField(max_length=16, blank=True, choices=_choices(REASSESSMENT_RESOLUTION_LABELS))
+    resolution_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "trace_outcome"], condition=Q(trace_outcome__isnull=False),
+                                    name="one_flag_per_application_and_trace_outcome"),
+            models.UniqueConstraint(fields=["application", "embargo"], condition=Q(embargo__isnull=False),
+                                    name="one_flag_per_application_and_embargo"),
+        ]
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None

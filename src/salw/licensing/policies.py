@@ -5,7 +5,7 @@ auditors read there. Every write is checked against the application's jurisdicti
 """
 
 from salw.core.access import CAPTURE, VIEW, holds, require
-from salw.core.roles import ADMINISTRATOR, ANALYST, AUDITOR, LICENSING_OFFICER
+from salw.core.roles import ADMINISTRATOR, ANALYST, AUDITOR, LICENSING_OFFICER, TRACING_OFFICER
 
 LICENSING_WRITERS = (ADMINISTRATOR, LICENSING_OFFICER)
 LICENSING_READERS = (ADMINISTRATOR, LICENSING_OFFICER, ANALYST, AUDITOR)
@@ -83,3 +83,52 @@ def licence_revoke(actor, *, licence) -> None:
 
 def licence_expire(actor, *, licence) -> None:
     _capture(actor, licence.application.jurisdiction, "close expired licences")
+
+
+# The embargo list is national reference data: only administrators keep it.
+def _administrator(actor, what: str) -> None:
+    require(holds(actor, (ADMINISTRATOR,), scope=CAPTURE), f"only an administrator may {what}")
+
+
+def embargo_record(actor) -> None:
+    _administrator(actor, "add arms embargoes")
+
+
+def embargo_end(actor) -> None:
+    _administrator(actor, "end arms embargoes")
+
+
+def embargo_verify(actor) -> None:
+    _administrator(actor, "verify arms embargoes")
+
+
+def embargo_void(actor) -> None:
+    _administrator(actor, "withdraw arms embargoes")
+
+
+def embargoes_seed_load(actor) -> None:
+    _administrator(actor, "load the arms embargo list")
+
+
+def may_read_embargoes(actor) -> bool:
+    return holds(actor, LICENSING_READERS, scope=VIEW)
+
+
+def embargoes_read(actor) -> None:
+    require(may_read_embargoes(actor), "only licensing officers, analysts, auditors and administrators may read the "
+                                       "arms embargo list")
+
+
+# Those who code trace outcomes (tracing.policies.TRACING_WRITERS).
+TRACE_OUTCOME_CODERS = (ADMINISTRATOR, TRACING_OFFICER)
+
+
+def reassessment_flags_raise(actor) -> None:
+    """Raised as the consequence of a trace outcome, in whatever jurisdiction the licence is,
+    because the licensing officers there must hear of it: whoever codes outcomes raises them."""
+    require(holds(actor, TRACE_OUTCOME_CODERS, scope=CAPTURE), "only those who code trace outcomes raise "
+                                                               "reassessment flags from them")
+
+
+def reassessment_resolve(actor, *, flag) -> None:
+    _capture(actor, flag.application.jurisdiction, "reassess applications")

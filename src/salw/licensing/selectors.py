@@ -1,10 +1,8 @@
 """Reads of transfer control, already limited to what the actor may see.
 
 The risk panel combines two things this app does not own: the explained country context risk
-and this State's own evidence of diversion from tracing. Licensing sits beside context and
-tracing, not above them, so the caller passes both in as functions (``explain_country`` and
-``find_diversion_cases``), read within what the actor may see, the way the context selectors
-take their diversion evidence from the caller.
+and this State's own evidence of diversion from tracing. Licensing sits above context and
+tracing, so it reads both itself, within what the actor may see.
 """
 
 from __future__ import annotations
@@ -16,17 +14,22 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet, Sum
+from django.utils import timezone
 
 from salw.context.selectors import country_risk
 from salw.core.access import within_visible
 from salw.core.errors import NotFound, SalwError
-from salw.licensing import domain, policies
+from salw.licensing import domain, embargoes, policies
 from salw.licensing.models import (
     Application,
+    ArmsEmbargo,
+    DeliveredWeapon,
     Delivery,
     DeliveryLine,
     EndUserDocument,
     Licence,
+    Party,
+    ReassessmentFlag,
 )
 from salw.tracing.selectors import diversion_cases_involving, diversion_evidence_by_country
 from salw.vocabularies.models import Country
@@ -189,6 +192,111 @@ def application_risk_panel(actor, application: Application) -> dict:
     cases = diversion_cases_involving(actor, countries=codes, actor_ids=party_actor_ids(application),
                                       names=party_names(application))
     return {"application": application.reference, "countries": countries, "diversion_evidence": cases}
+
+
+# --- Article 6(1): arms embargoes ----------------------------------------------------------------
+
+def embargoes_current() -> QuerySet[ArmsEmbargo]:
+    """Every embargo entry not voided, in force or ended: the dated list the checks read."""
+    return ArmsEmbargo.objects.filter(voided_at__isnull=True)
+
+
+def embargoes_in_force_on(day: date) -> list[ArmsEmbargo]:
+    return [embargo for embargo in embargoes_current() if embargo.as_rule().in_force_on(day)]
+
+
+def application_embargo_findings(application: Application, day: date) -> list[embargoes.EmbargoFinding]:
+    """Embargoes in force on ``day`` that cover a party of the application (see embargoes.py)."""
+    parties = [embargoes.PartyPlace(party.role, party.name, party.country) for party in current_parties(application)]
+    return embargoes.embargo_findings([embargo.as_rule() for embargo in embargoes_current()], parties, day)
+
+
+# --- Article 7(7): reassessment -----------------------------------------------------------------
+
+# A seized weapon counts as identified with a delivered one when the marking search gives that
+# registry record at least this share of the probability among the candidates.
+IDENTIFIED_MATCH_SCORE = 0.8
+# Applications that authorised a transfer: a trace ending there is new information about them.
+AUTHORISED_STATUSES = (domain.APPROVED, domain.LICENCE_ISSUED, domain.PARTIALLY_DELIVERED, domain.DELIVERED,
+                       domain.EXPIRED)
+HOLDER_ROLES = (domain.IMPORTER, domain.CONSIGNEE, domain.INTERMEDIATE_CONSIGNEE, domain.END_USER)
+
+
+@dataclass(frozen=True)
+class TraceLink:
+    application: Application
+    party: Party | None
+    reason: str
+
+
+def applications_linked_to_trace(outcome) -> list[TraceLink]:
+    """Applications a trace outcome ends at: the last legal holder is one of their parties (the
+    same registry actor, or the same name in the same country), or the seized weapon is one they
+    delivered. Every jurisdiction: the flag is raised wherever the licence is."""
+    links: dict[str, TraceLink] = {}
+    holders = Party.objects.filter(voided_at__isnull=True, role__in=HOLDER_ROLES,
+                                   application__status__in=AUTHORISED_STATUSES).select_related("application")
+    seizure = outcome.item.seizure
+    where = ", ".join(filter(None, [seizure.case_reference, seizure.country, seizure.occurred_on.isoformat()]))
+    item = f"seized item {outcome.item.serial_number or '(no serial)'} ({where})"
+    if outcome.last_legal_holder_id:
+        for party in holders.filter(registry_actor_id=outcome.last_legal_holder_id):
+            links.setdefault(str(party.application_id), TraceLink(
+                party.application, party, f"the trace of {item} ends at {party.name}, "
+                                          f"{party.role.replace('_', ' ')} of this application"))
+    name = " ".join(outcome.last_legal_holder_name.split())
+    if name:
+        same_name = holders.filter(name__iexact=name)
+        if outcome.last_legal_holder_country:
+            same_name = same_name.filter(country=outcome.last_legal_holder_country)
+        for party in same_name:
+            links.setdefault(str(party.application_id), TraceLink(
+                party.application, party, f"the trace of {item} names {name} as the last legal holder: "
+                                          f"the {party.role.replace('_', ' ')} of this application"))
+    identified = outcome.item.matches.filter(voided_at__isnull=True, score__gte=IDENTIFIED_MATCH_SCORE) \
+        .values_list("weapon_id", flat=True)
+    delivered = DeliveredWeapon.objects.filter(voided_at__isnull=True, weapon_id__in=list(identified),
+                                               line__delivery__voided_at__isnull=True) \
+        .select_related("line__delivery__licence__application")
+    for weapon in delivered:
+        delivery = weapon.line.delivery
+        links.setdefault(str(delivery.licence.application_id), TraceLink(
+            delivery.licence.application, None,
+            f"{item} is weapon {weapon.serial_number}, shipped on {delivery.reference} under licence "
+            f"{delivery.licence.number}"))
+    return list(links.values())
+
+
+def applications_covered_by(embargo: ArmsEmbargo) -> list[tuple[Application, embargoes.EmbargoFinding]]:
+    """Applications still being decided or with a licence in force that a new embargo covers today."""
+    today = timezone.localdate()
+    rule = embargo.as_rule()
+    if not rule.in_force_on(today):
+        return []
+    found = []
+    candidates = Application.objects.filter(voided_at__isnull=True, status__in=domain.REASSESSABLE_STATUSES,
+                                            parties__country=embargo.country,
+                                            parties__voided_at__isnull=True).distinct()
+    for application in candidates:
+        parties = [embargoes.PartyPlace(party.role, party.name, party.country)
+                   for party in current_parties(application)]
+        findings = embargoes.embargo_findings([rule], parties, today)
+        if findings:
+            found.append((application, findings[0]))
+    return found
+
+
+def reassessment_flags_visible_to(actor, *, open_only: bool = True) -> QuerySet[ReassessmentFlag]:
+    flags = ReassessmentFlag.objects.filter(voided_at__isnull=True, application__in=applications_visible_to(actor)) \
+        .select_related("application", "party", "embargo")
+    return flags.filter(resolved_at__isnull=True) if open_only else flags
+
+
+def reassessment_flag_for(actor, flag_id) -> ReassessmentFlag:
+    flag = reassessment_flags_visible_to(actor, open_only=False).filter(pk=flag_id).first()
+    if flag is None:
+        raise NotFound("no such reassessment flag, or not in your jurisdiction")
+    return flag
 
 
 # --- transfers for the reports ------------------------------------------------------------------

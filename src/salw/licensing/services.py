@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -13,12 +16,13 @@ from django.utils import timezone
 
 from salw.core.audit import actor_identity, audit_record
 from salw.core.errors import Problem, ValidationFailed
-from salw.licensing import domain, policies
+from salw.licensing import domain, embargoes, policies, selectors
 from salw.licensing.documents import document_store
 from salw.licensing.models import (
     Application,
     ApplicationItem,
     ApplicationStatusChange,
+    ArmsEmbargo,
     Assessment,
     Decision,
     DeliveredWeapon,
@@ -27,6 +31,7 @@ from salw.licensing.models import (
     EndUserDocument,
     Licence,
     Party,
+    ReassessmentFlag,
 )
 from salw.registry.domain import serial_key, transition_problem
 from salw.registry.events import EventWriter
@@ -275,11 +280,34 @@ def assessment_start(*, actor, application: Application) -> Assessment:
     policies.assessment_start(actor, application=application)
     with transaction.atomic():
         before = _move(actor, application, domain.START_ASSESSMENT)
-        assessment, _ = Assessment.objects.get_or_create(application=application,
-                                                         defaults={"assessed_by_name": _name(actor)})
+        findings = selectors.application_embargo_findings(application, timezone.localdate())
+        assessment, _ = Assessment.objects.get_or_create(application=application, defaults={
+            "assessed_by_name": _name(actor), "article_6": _embargo_prefill(findings)})
         audit_record(actor=actor, action="assessment_start", object_type="licence_application",
-                     object_id=application.id, changes={"status": [before, application.status]})
+                     object_id=application.id, changes={"status": [before, application.status],
+                                                        "embargoes": [finding.message for finding in findings]})
     return assessment
+
+
+def _embargo_prefill(findings: list[embargoes.EmbargoFinding]) -> dict:
+    """Article 6(1) as the embargo list answers it: "yes" when an embargo prohibits the transfer,
+    otherwise left for the officer, with the embargoes to weigh written in the note."""
+    if not findings:
+        return {}
+    answer = domain.YES if any(finding.prohibits for finding in findings) else ""
+    return {"6.1": {"answer": answer, "note": "\n".join(finding.message for finding in findings)}}
+
+
+def _decision_facts(application: Application, assessment: Assessment | None) -> domain.AssessmentFacts | None:
+    """The assessment's facts with the embargoes in force today: the list, not the form, decides."""
+    if assessment is None:
+        return None
+    findings = selectors.application_embargo_findings(application, timezone.localdate())
+    return dataclasses.replace(
+        assessment.facts(),
+        embargo_prohibitions=tuple(finding.message for finding in findings if finding.prohibits),
+        embargo_cautions=tuple(finding.message for finding in findings if not finding.prohibits),
+        article_6_1_note=(assessment.article_6 or {}).get("6.1", {}).get("note", ""))
 
 
 def _clean_entries(entries: Mapping[str, Mapping[str, str]] | None, codes: tuple[str, ...], key: str,
@@ -340,7 +368,7 @@ def application_decide(*, actor, application: Application, outcome: str, reasons
     """Approve, approve with conditions, or refuse; the treaty's refusals cannot be overridden."""
     policies.application_decide(actor, application=application)
     assessment = Assessment.objects.filter(application=application).first()
-    _refuse(domain.decision_problems(outcome, assessment.facts() if assessment else None, reasons=reasons,
+    _refuse(domain.decision_problems(outcome, _decision_facts(application, assessment), reasons=reasons,
                                      conditions=conditions))
     with transaction.atomic():
         before = _move(actor, application, outcome, note=reasons)
@@ -475,6 +503,10 @@ def delivery_record(*, actor, licence: Licence, shipped_on: date, lines: Iterabl
                         f"({licence.valid_from} to {licence.valid_until})")
     if delivered_on is not None and shipped_on is not None and delivered_on < shipped_on:
         problems.append("delivered before it was shipped")
+    if shipped_on is not None:
+        problems += [f"Article 6(1): {finding.message}: this licence cannot be used; reassess it (Article 7(7))"
+                     for finding in selectors.application_embargo_findings(application, shipped_on)
+                     if finding.prohibits]
     transit = [code.strip().upper() for code in transit_countries if code.strip()]
     for code in transit:
         problems += _country_problems(code, "transit country")
@@ -569,3 +601,168 @@ def delivery_check(*, actor, delivery: Delivery, status: str, checked_on: date, 
                      changes={"status": [before, status], "method": method, "checked_on": checked_on,
                               "note": note})
     return delivery
+
+
+# --- Article 6(1): the embargo list -------------------------------------------------------------
+
+EMBARGO_SEED = Path(__file__).parent / "data" / "un_arms_embargoes.csv"
+SEED_NOTE = "verify against the official list (un.org/securitycouncil/sanctions) before relying on it"
+
+
+def _embargo_problems(country: str, scope: str, starts_on, ends_on, resolution: str) -> list[str]:
+    return _country_problems(country, "embargoed country") + \
+        embargoes.embargo_problems(country, scope, starts_on, ends_on, resolution)
+
+
+def embargo_record(*, actor, country: str, regime: str, resolution: str, scope: str, starts_on: date,
+                   ends_on: date | None = None, ended_by: str = "", covers_exports_from: bool = False,
+                   source_url: str = "", notes: str = "", verified_on: date | None = None) -> ArmsEmbargo:
+    """Add an arms embargo to the dated list. Applications it covers today are flagged for reassessment."""
+    policies.embargo_record(actor)
+    country = country.strip().upper()
+    _refuse(_embargo_problems(country, scope, starts_on, ends_on, resolution))
+    with transaction.atomic():
+        embargo = ArmsEmbargo.objects.create(
+            country=country, regime=regime.strip(), resolution=resolution.strip(), scope=scope, starts_on=starts_on,
+            ends_on=ends_on, ended_by=ended_by.strip(), covers_exports_from=covers_exports_from,
+            source_url=source_url.strip(), notes=notes.strip(), verified_on=verified_on,
+            verified_by_name=_name(actor) if verified_on else "", recorded_by_name=_name(actor))
+        flagged = [_flag(application, reason=f"a new arms embargo is in force: {finding.message}", embargo=embargo)
+                   for application, finding in selectors.applications_covered_by(embargo)]
+        audit_record(actor=actor, action="embargo_record", object_type="arms_embargo", object_id=embargo.id,
+                     changes={"country": country, "resolution": embargo.resolution, "scope": scope,
+                              "starts_on": starts_on, "ends_on": ends_on,
+                              "flagged": [flag.application.reference for flag in flagged if flag]})
+    return embargo
+
+
+def embargo_end(*, actor, embargo: ArmsEmbargo, ends_on: date, ended_by: str) -> ArmsEmbargo:
+    """Record the day an embargo was lifted and the resolution that lifted it."""
+    policies.embargo_end(actor)
+    problems = embargoes.embargo_problems(embargo.country, embargo.scope, embargo.starts_on, ends_on,
+                                          embargo.resolution)
+    if ends_on is None:
+        problems.append("give the day the embargo ended")
+    if not ended_by.strip():
+        problems.append("name the resolution that lifted the embargo")
+    _refuse(problems)
+    with transaction.atomic():
+        before = embargo.ends_on
+        embargo.ends_on, embargo.ended_by = ends_on, ended_by.strip()
+        embargo.save(update_fields=["ends_on", "ended_by"])
+        audit_record(actor=actor, action="embargo_end", object_type="arms_embargo", object_id=embargo.id,
+                     changes={"ends_on": [before, ends_on], "ended_by": embargo.ended_by})
+    return embargo
+
+
+def embargo_verify(*, actor, embargo: ArmsEmbargo, verified_on: date, source_url: str = "") -> ArmsEmbargo:
+    """Say that the entry was checked against the Security Council's official list."""
+    policies.embargo_verify(actor)
+    with transaction.atomic():
+        embargo.verified_on, embargo.verified_by_name = verified_on, _name(actor)
+        if source_url.strip():
+            embargo.source_url = source_url.strip()
+        embargo.save(update_fields=["verified_on", "verified_by_name", "source_url"])
+        audit_record(actor=actor, action="embargo_verify", object_type="arms_embargo", object_id=embargo.id,
+                     changes={"verified_on": verified_on, "source_url": embargo.source_url})
+    return embargo
+
+
+def embargo_void(*, actor, embargo: ArmsEmbargo, reason: str) -> ArmsEmbargo:
+    """Withdraw an entry made in error (an embargo that ended is ended, not voided)."""
+    policies.embargo_void(actor)
+    if not reason.strip():
+        raise ValidationFailed("say why the entry is withdrawn")
+    with transaction.atomic():
+        embargo.voided_at, embargo.void_reason = timezone.now(), reason.strip()
+        embargo.voided_by = actor if getattr(actor, "pk", None) is not None else None
+        embargo.save(update_fields=["voided_at", "void_reason", "voided_by"])
+        audit_record(actor=actor, action="embargo_void", object_type="arms_embargo", object_id=embargo.id,
+                     changes={"reason": reason.strip()})
+    return embargo
+
+
+def embargoes_seed_load(*, actor) -> int:
+    """Load the shipped seed list once: entries already present (same country, resolution and
+    start) are left as the administrator keeps them. Every seed entry is unverified."""
+    policies.embargoes_seed_load(actor)
+    with EMBARGO_SEED.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    added = 0
+    with transaction.atomic():
+        for row in rows:
+            starts_on = date.fromisoformat(row["starts_on"])
+            if ArmsEmbargo.objects.filter(country=row["country"], resolution=row["resolution"],
+                                          starts_on=starts_on).exists():
+                continue
+            ArmsEmbargo.objects.create(
+                country=row["country"], regime=row["regime"], resolution=row["resolution"], scope=row["scope"],
+                starts_on=starts_on, ends_on=date.fromisoformat(row["ends_on"]) if row["ends_on"] else None,
+                ended_by=row["ended_by"], covers_exports_from=row["covers_exports_from"] == "true",
+                source_url=row["source_url"], notes="; ".join(filter(None, [row["notes"], SEED_NOTE])),
+                recorded_by_name=_name(actor))
+            added += 1
+        if added:
+            audit_record(actor=actor, action="embargoes_seed_load", object_type="arms_embargo",
+                         changes={"added": added, "file": EMBARGO_SEED.name})
+    return added
+
+
+# --- Article 7(7): reassessment -----------------------------------------------------------------
+
+def _flag(application: Application, *, reason: str, party: Party | None = None, trace_outcome=None,
+          embargo: ArmsEmbargo | None = None) -> ReassessmentFlag | None:
+    """One flag per application and cause; the same cause raised again changes nothing (an item's
+    outcome coded again is the same cause while its flag is open)."""
+    same_cause = ReassessmentFlag.objects.filter(application=application, voided_at__isnull=True)
+    if trace_outcome is not None and (
+            same_cause.filter(trace_outcome=trace_outcome).exists()
+            or same_cause.filter(resolved_at__isnull=True, trace_outcome__item_id=trace_outcome.item_id).exists()):
+        return None
+    if embargo is not None and same_cause.filter(embargo=embargo).exists():
+        return None
+    return ReassessmentFlag.objects.create(application=application, party=party, trace_outcome=trace_outcome,
+                                           embargo=embargo, reason=reason)
+
+
+def reassessment_flags_raise(*, actor, trace_outcome) -> list[ReassessmentFlag]:
+    """Flag every application a trace outcome ends at (its end user or one of its delivered weapons)."""
+    policies.reassessment_flags_raise(actor)
+    with transaction.atomic():
+        flags = [_flag(link.application, reason=link.reason, party=link.party, trace_outcome=trace_outcome)
+                 for link in selectors.applications_linked_to_trace(trace_outcome)]
+        flags = [flag for flag in flags if flag is not None]
+        if flags:
+            audit_record(actor=actor, action="reassessment_flags_raise", object_type="trace_outcome",
+                         object_id=trace_outcome.id,
+                         changes={"applications": [flag.application.reference for flag in flags]})
+    return flags
+
+
+def reassessment_resolve(*, actor, flag: ReassessmentFlag, resolution: str, note: str,
+                         revoked_on: date | None = None) -> ReassessmentFlag:
+    """Close a flag with what the reassessment concluded; "revoked" also revokes the licence."""
+    policies.reassessment_resolve(actor, flag=flag)
+    problems = []
+    if resolution not in domain.REASSESSMENT_RESOLUTIONS:
+        problems.append(f"resolution {resolution!r} is not one of {', '.join(domain.REASSESSMENT_RESOLUTIONS)}")
+    if not note.strip():
+        problems.append("write what the reassessment found")
+    if not flag.is_open:
+        problems.append("this flag was already resolved")
+    licence = getattr(flag.application, "licence", None)
+    if resolution == domain.REASSESSED_REVOKED and (licence is None or
+                                                      flag.application.status not in domain.LICENCE_IN_FORCE):
+        problems.append("only a licence in force can be revoked")
+    _refuse(problems)
+    with transaction.atomic():
+        if resolution == domain.REASSESSED_REVOKED:
+            licence_revoke(actor=actor, licence=licence, reason=f"Article 7(7) reassessment: {note.strip()}",
+                           on=revoked_on)
+        flag.resolved_at, flag.resolved_by_name = timezone.now(), _name(actor)
+        flag.resolution, flag.resolution_note = resolution, note.strip()
+        flag.save(update_fields=["resolved_at", "resolved_by_name", "resolution", "resolution_note"])
+        audit_record(actor=actor, action="reassessment_resolve", object_type="licence_application",
+                     object_id=flag.application_id, changes={"flag": flag.id, "resolution": resolution,
+                                                            "note": note.strip()})
+    return flag

@@ -30,6 +30,7 @@ from salw.tracing.models import (
 )
 from salw.tracing.photos import photo_store
 from salw.tracing.responsibility import responsible_users
+from salw.tracing.signals import trace_outcome_recorded
 from salw.vocabularies.selectors import vocabulary_resolver
 
 MATCH_CANDIDATES = 10
@@ -469,6 +470,7 @@ def trace_outcome_record(*, actor, item: SeizedItem, outcome: str,
                                                  "illicit_origin_established": illicit_origin_established,
                                                  "diversion_mechanism": values["diversion_mechanism"],
                                                  "reason": reason})
+        trace_outcome_recorded.send(sender=TraceOutcome, outcome=coded, actor=actor)
     return coded
 
 
