@@ -201,6 +201,25 @@ def embargoes_current() -> QuerySet[ArmsEmbargo]:
     return ArmsEmbargo.objects.filter(voided_at__isnull=True)
 
 
+def embargo_list(actor, *, in_force_on: date | None = None, country: str = "") -> list[ArmsEmbargo]:
+    """The embargo list as a reader sees it: every entry, or those in force on a day; by country."""
+    policies.embargoes_read(actor)
+    entries = embargoes_current()
+    if country:
+        entries = entries.filter(country=country.strip().upper())
+    if in_force_on is not None:
+        return [embargo for embargo in entries if embargo.as_rule().in_force_on(in_force_on)]
+    return list(entries)
+
+
+def embargo_for(actor, embargo_id) -> ArmsEmbargo:
+    policies.embargoes_read(actor)
+    embargo = embargoes_current().filter(pk=embargo_id).first()
+    if embargo is None:
+        raise NotFound("no such arms embargo entry")
+    return embargo
+
+
 def embargoes_in_force_on(day: date) -> list[ArmsEmbargo]:
     return [embargo for embargo in embargoes_current() if embargo.as_rule().in_force_on(day)]
 
