@@ -1,5 +1,6 @@
 """/licensing: applications, their ATT assessment with the explained risk, decisions, licences and
-deliveries, each write through the licensing services."""
+deliveries, the UN arms embargo list (Article 6(1)) and the flags calling for reassessment
+(Article 7(7)), each write through the licensing services."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Literal
 from uuid import UUID
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
@@ -18,7 +20,7 @@ from salw.api.context import RiskOut
 from salw.api.errors import error_responses
 from salw.api.lookups import jurisdiction_by_code
 from salw.api.pagination import PageQuery, keyset_page
-from salw.licensing import domain, policies, selectors, services
+from salw.licensing import domain, embargoes, policies, selectors, services
 from salw.registry.models import Actor
 
 router = Router(tags=["licensing"])
@@ -29,6 +31,8 @@ Answer = Literal[domain.ANSWERS + ("",)]  # type: ignore[valid-type]
 RiskLevel = Literal[domain.RISK_LEVELS + ("",)]  # type: ignore[valid-type]
 Outcome = Literal[domain.DECISION_OUTCOMES]  # type: ignore[valid-type]
 CheckStatus = Literal[domain.DELIVERY_CHECK_STATUSES]  # type: ignore[valid-type]
+EmbargoScope = Literal[embargoes.SCOPES]  # type: ignore[valid-type]
+Resolution = Literal[domain.REASSESSMENT_RESOLUTIONS]  # type: ignore[valid-type]
 
 
 # --- schemas ---------------------------------------------------------------------------------
@@ -109,6 +113,34 @@ class ApplicationSummary(Schema):
     licence_number: str | None
 
 
+class EmbargoFindingOut(Schema):
+    embargo_id: UUID
+    country: str
+    party_role: str
+    party_name: str
+    resolution: str
+    scope: str
+    prohibits: bool = Field(description="true when the embargo leaves refusal as the only outcome (scope 'all')")
+    message: str
+
+
+class ReassessmentOut(Schema):
+    id: UUID
+    application: str = Field(description="the application's reference")
+    jurisdiction: str
+    party_role: str | None = Field(description="the party the new information is about, when it is one")
+    party_name: str | None
+    reason: str
+    trace_outcome_id: UUID | None = Field(description="the trace outcome that raised the flag")
+    embargo_id: UUID | None = Field(description="the arms embargo that raised the flag")
+    created_at: datetime
+    open: bool
+    resolved_at: datetime | None
+    resolved_by: str
+    resolution: str = Field(description=f"empty while open, else one of {', '.join(domain.REASSESSMENT_RESOLUTIONS)}")
+    resolution_note: str
+
+
 class ApplicationOut(ApplicationSummary):
     end_use: str
     parties: list[PartyOut]
@@ -116,6 +148,10 @@ class ApplicationOut(ApplicationSummary):
     documents: list[DocumentOut]
     decision: str | None
     decision_reasons: str | None
+    embargo_findings: list[EmbargoFindingOut] = Field(description="UN arms embargoes in force today that cover "
+                                                                   "a party (ATT Article 6(1))")
+    open_reassessments: list[ReassessmentOut] = Field(description="new information calling for the application "
+                                                                  "to be assessed again (ATT Article 7(7))")
 
 
 class ApplicationPage(Schema):
@@ -266,6 +302,68 @@ class RevokeIn(Schema):
     on: date | None = None
 
 
+class EmbargoIn(Schema):
+    country: str = Field(max_length=3, description="ISO 3166-1 alpha-3 code of the embargoed country")
+    regime: str = Field(max_length=300, description="the sanctions regime, e.g. 'South Sudan sanctions'")
+    resolution: str = Field(max_length=200, description="the resolution that imposed it, e.g. 'S/RES/2428 (2018)'")
+    scope: EmbargoScope = Field(description="; ".join(f"{scope}: {text}" for scope, text in
+                                                      embargoes.SCOPE_TEXT.items()))
+    starts_on: date = Field(description="the day the resolution was adopted")
+    ends_on: date | None = Field(None, description="the day it was lifted; null while in force")
+    ended_by: str = Field("", max_length=200, description="the resolution that lifted it")
+    covers_exports_from: bool = Field(False, description="also bans procurement from the country")
+    source_url: str = Field("", max_length=200)
+    notes: str = ""
+    verified_on: date | None = Field(None, description="the day it was checked against the official list")
+
+
+class EmbargoOut(Schema):
+    id: UUID
+    country: str
+    regime: str
+    resolution: str
+    scope: str
+    scope_text: str
+    starts_on: date
+    ends_on: date | None
+    ended_by: str
+    covers_exports_from: bool
+    source_url: str
+    notes: str
+    verified: bool = Field(description="checked against the Security Council's official list")
+    verified_on: date | None
+    verified_by: str
+    recorded_by: str
+    in_force_today: bool
+    withdrawn: bool = Field(description="withdrawn as an entry made in error; a withdrawn entry is no longer listed")
+
+
+class EmbargoEndIn(Schema):
+    ends_on: date = Field(description="the day the embargo was lifted")
+    ended_by: str = Field(max_length=200, description="the resolution that lifted it")
+
+
+class EmbargoVerifyIn(Schema):
+    verified_on: date
+    source_url: str = Field("", max_length=200, description="where it was checked; keeps the current one if empty")
+
+
+class WithdrawIn(Schema):
+    reason: str
+
+
+class ReassessmentPage(Schema):
+    items: list[ReassessmentOut]
+    next_cursor: str | None
+
+
+class ReassessmentResolveIn(Schema):
+    resolution: Resolution = Field(description="maintained: the licence stands; revoked: the licence is revoked; "
+                                               "not_linked: the information is not about this licence")
+    note: str = Field(description="what the reassessment found")
+    revoked_on: date | None = Field(None, description="the day of revocation, when revoked; today if empty")
+
+
 # --- shaping ---------------------------------------------------------------------------------
 
 def application_summary(application) -> dict:
@@ -275,7 +373,7 @@ def application_summary(application) -> dict:
             "jurisdiction": application.jurisdiction.code, "licence_number": licence.number if licence else None}
 
 
-def application_out(application) -> dict:
+def application_out(actor, application) -> dict:
     decision = getattr(application, "decision", None)
     return {
         **application_summary(application), "end_use": application.end_use,
@@ -286,6 +384,39 @@ def application_out(application) -> dict:
         "documents": list(selectors.current_documents(application)),
         "decision": decision.outcome if decision else None,
         "decision_reasons": decision.reasons if decision else None,
+        "embargo_findings": [finding_out(finding) for finding in
+                             selectors.application_embargo_findings(application, timezone.localdate())],
+        "open_reassessments": [reassessment_out(flag) for flag in
+                               selectors.reassessment_flags_visible_to(actor).filter(application=application)
+                               .select_related("application__jurisdiction")],
+    }
+
+
+def finding_out(finding: embargoes.EmbargoFinding) -> dict:
+    return {"embargo_id": finding.embargo.id, "country": finding.embargo.country, "party_role": finding.party.role,
+            "party_name": finding.party.name, "resolution": finding.embargo.resolution,
+            "scope": finding.embargo.scope, "prohibits": finding.prohibits, "message": finding.message}
+
+
+def reassessment_out(flag) -> dict:
+    return {"id": flag.id, "application": flag.application.reference,
+            "jurisdiction": flag.application.jurisdiction.code,
+            "party_role": flag.party.role if flag.party else None,
+            "party_name": flag.party.name if flag.party else None, "reason": flag.reason,
+            "trace_outcome_id": flag.trace_outcome_id, "embargo_id": flag.embargo_id, "created_at": flag.created_at,
+            "open": flag.is_open, "resolved_at": flag.resolved_at, "resolved_by": flag.resolved_by_name,
+            "resolution": flag.resolution, "resolution_note": flag.resolution_note}
+
+
+def embargo_out(embargo) -> dict:
+    rule = embargo.as_rule()
+    return {
+        **{name: getattr(embargo, name) for name in (
+            "id", "country", "regime", "resolution", "scope", "starts_on", "ends_on", "ended_by",
+            "covers_exports_from", "source_url", "notes", "verified_on")},
+        "scope_text": embargoes.SCOPE_TEXT.get(embargo.scope, ""), "verified": rule.verified,
+        "verified_by": embargo.verified_by_name, "recorded_by": embargo.recorded_by_name,
+        "in_force_today": rule.in_force_on(timezone.localdate()), "withdrawn": embargo.is_voided,
     }
 
 
@@ -365,13 +496,14 @@ def licensing_application_create(request: HttpRequest, body: ApplicationIn):
         applicant=body.applicant, received_on=body.received_on, reference=body.reference, end_use=body.end_use,
         notes=body.notes, parties=[_party_fields(party) for party in body.parties],
         items=[item.dict() for item in body.items])
-    return Status(201, application_out(application))
+    return Status(201, application_out(actor, application))
 
 
 @router.get("/licensing/applications/{reference}", **requires_scope(LICENSING_READ),
             response={200: ApplicationOut, **error_responses(404)}, summary="One application")
 def licensing_application_get(request: HttpRequest, reference: str):
-    return application_out(selectors.application_by_reference(acting_user(request), reference))
+    actor = acting_user(request)
+    return application_out(actor, selectors.application_by_reference(actor, reference))
 
 
 @router.post("/licensing/applications/{reference}/parties", **requires_scope(LICENSING_WRITE),
@@ -380,7 +512,7 @@ def licensing_party_add(request: HttpRequest, reference: str, body: PartyIn):
     actor = acting_user(request)
     application = selectors.application_by_reference(actor, reference)
     services.party_add(actor=actor, application=application, **_party_fields(body))
-    return Status(201, application_out(application))
+    return Status(201, application_out(actor, application))
 
 
 @router.post("/licensing/applications/{reference}/items", **requires_scope(LICENSING_WRITE),
@@ -389,7 +521,7 @@ def licensing_item_add(request: HttpRequest, reference: str, body: ItemIn):
     actor = acting_user(request)
     application = selectors.application_by_reference(actor, reference)
     services.application_item_add(actor=actor, application=application, **body.dict())
-    return Status(201, application_out(application))
+    return Status(201, application_out(actor, application))
 
 
 @router.post("/licensing/applications/{reference}/submit", **requires_scope(LICENSING_WRITE),
@@ -398,7 +530,7 @@ def licensing_application_submit(request: HttpRequest, reference: str):
     actor = acting_user(request)
     application = services.application_submit(actor=actor,
                                               application=selectors.application_by_reference(actor, reference))
-    return application_out(application)
+    return application_out(actor, application)
 
 
 @router.post("/licensing/applications/{reference}/assessment", **requires_scope(LICENSING_WRITE),
@@ -438,7 +570,7 @@ def licensing_application_decide(request: HttpRequest, reference: str, body: Dec
     actor = acting_user(request)
     application = selectors.application_by_reference(actor, reference)
     services.application_decide(actor=actor, application=application, **body.dict())
-    return Status(201, application_out(selectors.application_by_reference(actor, reference)))
+    return Status(201, application_out(actor, selectors.application_by_reference(actor, reference)))
 
 
 @router.post("/licensing/applications/{reference}/licence", **requires_scope(LICENSING_WRITE),
@@ -483,3 +615,81 @@ def licensing_delivery_check(request: HttpRequest, delivery_id: UUID, body: Chec
     delivery = services.delivery_check(actor=actor, delivery=selectors.delivery_for(actor, delivery_id),
                                        **body.dict())
     return delivery_out(delivery)
+
+
+# --- Article 6(1): the UN arms embargo list ---------------------------------------------------
+
+@router.get("/licensing/embargoes", **requires_scope(LICENSING_READ),
+            response={200: list[EmbargoOut], **error_responses()},
+            summary="The UN arms embargo list: every entry (in force or ended), or those in force on a day")
+def licensing_embargo_list(request: HttpRequest, in_force_on: date | None = None, country: str = ""):
+    return [embargo_out(embargo) for embargo in
+            selectors.embargo_list(acting_user(request), in_force_on=in_force_on, country=country)]
+
+
+@router.post("/licensing/embargoes", **requires_scope(LICENSING_WRITE),
+             response={201: EmbargoOut, **error_responses()},
+             summary="Add an arms embargo (administrators); applications it covers today are flagged for "
+                     "reassessment")
+def licensing_embargo_create(request: HttpRequest, body: EmbargoIn):
+    embargo = services.embargo_record(actor=acting_user(request), **body.dict())
+    return Status(201, embargo_out(embargo))
+
+
+@router.get("/licensing/embargoes/{embargo_id}", **requires_scope(LICENSING_READ),
+            response={200: EmbargoOut, **error_responses(404)}, summary="One arms embargo entry")
+def licensing_embargo_get(request: HttpRequest, embargo_id: UUID):
+    return embargo_out(selectors.embargo_for(acting_user(request), embargo_id))
+
+
+@router.post("/licensing/embargoes/{embargo_id}/end", **requires_scope(LICENSING_WRITE),
+             response={200: EmbargoOut, **error_responses(404)},
+             summary="Record the day an embargo was lifted and the resolution that lifted it (administrators)")
+def licensing_embargo_end(request: HttpRequest, embargo_id: UUID, body: EmbargoEndIn):
+    actor = acting_user(request)
+    embargo = services.embargo_end(actor=actor, embargo=selectors.embargo_for(actor, embargo_id), **body.dict())
+    return embargo_out(embargo)
+
+
+@router.post("/licensing/embargoes/{embargo_id}/verify", **requires_scope(LICENSING_WRITE),
+             response={200: EmbargoOut, **error_responses(404)},
+             summary="Record that the entry was checked against the official list (administrators)")
+def licensing_embargo_verify(request: HttpRequest, embargo_id: UUID, body: EmbargoVerifyIn):
+    actor = acting_user(request)
+    embargo = services.embargo_verify(actor=actor, embargo=selectors.embargo_for(actor, embargo_id), **body.dict())
+    return embargo_out(embargo)
+
+
+@router.post("/licensing/embargoes/{embargo_id}/withdraw", **requires_scope(LICENSING_WRITE),
+             response={200: EmbargoOut, **error_responses(404)},
+             summary="Withdraw an entry made in error, saying why (administrators); an embargo that was "
+                     "lifted is ended, not withdrawn")
+def licensing_embargo_withdraw(request: HttpRequest, embargo_id: UUID, body: WithdrawIn):
+    actor = acting_user(request)
+    embargo = services.embargo_void(actor=actor, embargo=selectors.embargo_for(actor, embargo_id),
+                                    reason=body.reason)
+    return embargo_out(embargo)
+
+
+# --- Article 7(7): reassessment -------------------------------------------------------------------
+
+@router.get("/licensing/reassessments", **requires_scope(LICENSING_READ),
+            response={200: ReassessmentPage, **error_responses()},
+            summary="Applications flagged for reassessment in your jurisdictions, oldest first")
+def licensing_reassessment_list(request: HttpRequest, page: Query[PageQuery], open_only: bool = True):
+    actor = acting_user(request)
+    policies.applications_read(actor)  # refused outright, as the application list is
+    flags = selectors.reassessment_flags_visible_to(actor, open_only=open_only) \
+        .select_related("application__jurisdiction")
+    rows, next_cursor = keyset_page(flags, page, parse=UUID)
+    return {"items": [reassessment_out(flag) for flag in rows], "next_cursor": next_cursor}
+
+
+@router.post("/licensing/reassessments/{flag_id}/resolve", **requires_scope(LICENSING_WRITE),
+             response={200: ReassessmentOut, **error_responses(404)},
+             summary="Close a flag with what the reassessment concluded; 'revoked' also revokes the licence")
+def licensing_reassessment_resolve(request: HttpRequest, flag_id: UUID, body: ReassessmentResolveIn):
+    actor = acting_user(request)
+    flag = services.reassessment_resolve(actor=actor, flag=selectors.reassessment_flag_for(actor, flag_id),
+                                         **body.dict())
+    return reassessment_out(flag)

@@ -1,4 +1,4 @@
-"""``salw licence``: list licences, show one with its quantities, deliveries and explained risk."""
+"""``salw licence``: list licences, show one with its quantities, deliveries and explained risk; reassess."""
 
 from __future__ import annotations
 
@@ -131,6 +131,64 @@ def licence_show(number, output_format):
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     click.echo(licence_text(document))
+
+
+def flag_document(flag) -> dict:
+    return {"id": str(flag.id), "application": flag.application.reference, "status": flag.application.status,
+            "raised_at": flag.created_at.isoformat(timespec="seconds"), "reason": flag.reason,
+            "party": flag.party.name if flag.party else None, "resolved_at":
+                flag.resolved_at.isoformat(timespec="seconds") if flag.resolved_at else None,
+            "resolution": flag.resolution, "resolution_note": flag.resolution_note}
+
+
+@licence_group.command("reassessments")
+@click.option("--all", "everything", is_flag=True, help="Resolved flags too.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def licence_reassessments(everything, output_format):
+    """Applications flagged for reassessment (ATT Article 7(7)) by a trace outcome or a new embargo."""
+    require_initialised()
+    from salw.core.access import SystemActor
+    from salw.licensing.selectors import reassessment_flags_visible_to
+
+    flags = [flag_document(flag) for flag in reassessment_flags_visible_to(SystemActor(), open_only=not everything)]
+    if output_format == "json":
+        click.echo(json.dumps(flags, indent=2, ensure_ascii=False))
+        return
+    if not flags:
+        click.echo("No application is waiting for reassessment.")
+    for flag in flags:
+        state = f"resolved: {flag['resolution']}" if flag["resolved_at"] else "OPEN"
+        click.echo(f"{flag['application']:<16} {state:<20} {flag['raised_at'][:10]}  {flag['reason']}  [{flag['id']}]")
+
+
+@licence_group.command("reassess")
+@click.argument("flag_id")
+@click.option("--resolution", type=click.Choice(["maintained", "revoked", "not_linked"]), required=True,
+              help="maintained: the licence stands; revoked: revoke it now; not_linked: the link was wrong.")
+@click.option("--note", required=True, help="What the reassessment found.")
+@click.option("--revoked-on", default=None, metavar="DATE", help="With --resolution revoked (default: today).")
+def licence_reassess(flag_id, resolution, note, revoked_on):
+    """Close a reassessment flag with its conclusion."""
+    require_initialised()
+    from datetime import date
+
+    from salw.cli.output import refuse_error
+    from salw.core.access import SystemActor
+    from salw.core.errors import ValidationFailed
+    from salw.licensing.selectors import reassessment_flag_for
+    from salw.licensing.services import reassessment_resolve
+
+    actor = SystemActor()
+    try:
+        day = date.fromisoformat(revoked_on) if revoked_on else None
+    except ValueError:
+        raise click.BadParameter(f"{revoked_on!r} is not a date (YYYY-MM-DD)", param_hint="--revoked-on") from None
+    try:
+        flag = reassessment_resolve(actor=actor, flag=reassessment_flag_for(actor, flag_id), resolution=resolution,
+                                    note=note, revoked_on=day)
+    except ValidationFailed as error:
+        refuse_error(error)
+    click.echo(f"{flag.application.reference}: reassessed ({flag.resolution}).")
 
 
 def register(cli: click.Group) -> None:

@@ -13,6 +13,7 @@ from salw.cli import (
     audit,
     backup,
     context,
+    embargoes,
     licensing,
     registry,
     reports,
@@ -51,7 +52,7 @@ def cli(ctx, data_dir):
 
 
 for module in (serve, setup, registry, audit, backup, users, trace, tokens, context, reports, licensing,
-               analytics):
+               embargoes, analytics):
     module.register(cli)
 tracing_requests.register(cli)  # after "trace", so that reminders join that group
 

@@ -396,3 +396,7 @@ def delivery_lines_described(line_ids: list[str], jurisdiction_path: str) -> lis
     return [{"id": str(line.id), "day": line.delivery.shipped_on,
              "summary": f"licence {line.delivery.licence.number} · delivery {line.delivery.reference} · "
                         f"{line.quantity} × {line.item.description}"} for line in lines]
+
+
+def reassessment_flags_raised_by(embargo: ArmsEmbargo) -> QuerySet[ReassessmentFlag]:
+    return ReassessmentFlag.objects.filter(embargo=embargo, voided_at__isnull=True)

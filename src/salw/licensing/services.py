@@ -627,13 +627,18 @@ def embargo_record(*, actor, country: str, regime: str, resolution: str, scope: 
             ends_on=ends_on, ended_by=ended_by.strip(), covers_exports_from=covers_exports_from,
             source_url=source_url.strip(), notes=notes.strip(), verified_on=verified_on,
             verified_by_name=_name(actor) if verified_on else "", recorded_by_name=_name(actor))
-        flagged = [_flag(application, reason=f"a new arms embargo is in force: {finding.message}", embargo=embargo)
-                   for application, finding in selectors.applications_covered_by(embargo)]
+        flagged = _flag_applications_covered_by(embargo)
         audit_record(actor=actor, action="embargo_record", object_type="arms_embargo", object_id=embargo.id,
                      changes={"country": country, "resolution": embargo.resolution, "scope": scope,
                               "starts_on": starts_on, "ends_on": ends_on,
-                              "flagged": [flag.application.reference for flag in flagged if flag]})
+                              "flagged": [flag.application.reference for flag in flagged]})
     return embargo
+
+
+def _flag_applications_covered_by(embargo: ArmsEmbargo) -> list[ReassessmentFlag]:
+    flags = [_flag(application, reason=f"a new arms embargo is in force: {finding.message}", embargo=embargo)
+             for application, finding in selectors.applications_covered_by(embargo)]
+    return [flag for flag in flags if flag is not None]
 
 
 def embargo_end(*, actor, embargo: ArmsEmbargo, ends_on: date, ended_by: str) -> ArmsEmbargo:
@@ -684,7 +689,8 @@ def embargo_void(*, actor, embargo: ArmsEmbargo, reason: str) -> ArmsEmbargo:
 
 def embargoes_seed_load(*, actor) -> int:
     """Load the shipped seed list once: entries already present (same country, resolution and
-    start) are left as the administrator keeps them. Every seed entry is unverified."""
+    start) are left as the administrator keeps them. Every seed entry is unverified. Applications
+    an added entry covers today are flagged for reassessment, as for any new entry."""
     policies.embargoes_seed_load(actor)
     with EMBARGO_SEED.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
@@ -695,12 +701,13 @@ def embargoes_seed_load(*, actor) -> int:
             if ArmsEmbargo.objects.filter(country=row["country"], resolution=row["resolution"],
                                           starts_on=starts_on).exists():
                 continue
-            ArmsEmbargo.objects.create(
+            embargo = ArmsEmbargo.objects.create(
                 country=row["country"], regime=row["regime"], resolution=row["resolution"], scope=row["scope"],
                 starts_on=starts_on, ends_on=date.fromisoformat(row["ends_on"]) if row["ends_on"] else None,
                 ended_by=row["ended_by"], covers_exports_from=row["covers_exports_from"] == "true",
                 source_url=row["source_url"], notes="; ".join(filter(None, [row["notes"], SEED_NOTE])),
                 recorded_by_name=_name(actor))
+            _flag_applications_covered_by(embargo)
             added += 1
         if added:
             audit_record(actor=actor, action="embargoes_seed_load", object_type="arms_embargo",

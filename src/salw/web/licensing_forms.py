@@ -14,9 +14,11 @@ from salw.licensing.models import (
     DOCUMENT_TYPE_LABELS,
     DOCUMENT_VERIFICATION_LABELS,
     PARTY_ROLE_LABELS,
+    REASSESSMENT_RESOLUTION_LABELS,
     RISK_LEVEL_LABELS,
+    SCOPE_LABELS,
 )
-from salw.web.forms import NONE_CHOSEN, DateInput, weapon_type_choices
+from salw.web.forms import ANY, NONE_CHOSEN, DateInput, weapon_type_choices
 
 NOT_YET = [("", _("not yet answered"))]
 
@@ -230,3 +232,65 @@ class DeliveryCheckForm(forms.Form):
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Why the licence is revoked"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+# --- arms embargoes (Article 6(1)) and reassessment (Article 7(7)) ------------------------------
+
+IN_FORCE = "in_force"
+EVERY_ENTRY = "all"
+
+
+class EmbargoFilterForm(forms.Form):
+    show = forms.ChoiceField(label=_("Entries"), required=False, choices=[
+        (IN_FORCE, _("in force on the day below")), (EVERY_ENTRY, _("every entry, ended ones too"))])
+    on = forms.DateField(label=_("In force on"), required=False, widget=DateInput)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+
+    def __init__(self, *args, countries=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = ANY + [(code, f"{name} ({code})") for code, name in countries]
+
+
+class EmbargoForm(forms.Form):
+    country = _country(_("Embargoed country"))
+    regime = forms.CharField(label=_("Sanctions regime"), max_length=300,
+                             help_text=_("As the Security Council names it, e.g. South Sudan sanctions"))
+    resolution = forms.CharField(label=_("Resolution that imposed it"), max_length=200,
+                                 help_text=_("e.g. S/RES/2428 (2018)"))
+    scope = forms.ChoiceField(label=_("What it prohibits"), choices=_choices(SCOPE_LABELS))
+    starts_on = forms.DateField(label=_("In force from"), widget=DateInput,
+                                help_text=_("The day the resolution was adopted."))
+    ends_on = forms.DateField(label=_("Lifted on"), widget=DateInput, required=False,
+                              help_text=_("Leave empty while the embargo is in force."))
+    ended_by = forms.CharField(label=_("Resolution that lifted it"), max_length=200, required=False)
+    covers_exports_from = forms.BooleanField(label=_("Two-way: also bans procurement from the country"),
+                                             required=False)
+    source_url = forms.URLField(label=_("Official source"), required=False, max_length=200,
+                                help_text=_("The Security Council's page for the regime."))
+    verified_on = forms.DateField(label=_("Checked against the official list on"), widget=DateInput,
+                                  required=False, help_text=_("Leave empty until someone has checked it."))
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EmbargoEndForm(forms.Form):
+    ends_on = forms.DateField(label=_("Lifted on"), widget=DateInput)
+    ended_by = forms.CharField(label=_("Resolution that lifted it"), max_length=200,
+                               help_text=_("e.g. S/RES/1903 (2009)"))
+
+
+class EmbargoVerifyForm(forms.Form):
+    verified_on = forms.DateField(label=_("Checked against the official list on"), widget=DateInput)
+    source_url = forms.URLField(label=_("Official source"), required=False, max_length=200,
+                                help_text=_("Leave empty to keep the one recorded."))
+
+
+class EmbargoVoidForm(forms.Form):
+    reason = forms.CharField(label=_("Why the entry is withdrawn"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReassessmentResolveForm(forms.Form):
+    resolution = forms.ChoiceField(label=_("Conclusion of the reassessment"),
+                                   choices=_choices(REASSESSMENT_RESOLUTION_LABELS))
+    note = forms.CharField(label=_("What the reassessment found"), widget=forms.Textarea(attrs={"rows": 4}))
+    revoked_on = forms.DateField(label=_("Revoked on"), widget=DateInput, required=False,
+                                 help_text=_("Only when the licence is revoked; today when left empty."))
