@@ -67,7 +67,7 @@ def test_the_administrator_keeps_the_list_from_the_command_line(officer, nationa
     licence.application.refresh_from_db()
     assert licence.application.status == "revoked"
     late = runner.invoke(licence_group, ["reassess", flags[1]["id"], "--resolution", "revoked", "--note", "again"])
-    assert late.exit_code == 1 and "only a licence in force can be revoked" in late.output
+    assert late.exit_code == 1 and "only a licence in force or suspended can be revoked" in late.output
     assert runner.invoke(licence_group, ["reassess", flags[1]["id"], "--resolution", "maintained",
                                          "--note", "already revoked under the other flag"]).exit_code == 0
     assert sorted(ReassessmentFlag.objects.values_list("resolution", flat=True)) == ["maintained", "revoked"]

@@ -133,6 +133,54 @@ def licence_show(number, output_format):
     click.echo(licence_text(document))
 
 
+def _licence_step(number: str, step, reason: str, done: str) -> None:
+    from salw.cli.output import refuse_error
+    from salw.core.access import SystemActor
+    from salw.core.errors import ValidationFailed
+    from salw.licensing.selectors import licence_by_number
+
+    actor = SystemActor()
+    licence = licence_by_number(actor, number)
+    try:
+        step(actor=actor, licence=licence, reason=reason)
+    except ValidationFailed as error:
+        refuse_error(error)
+    click.echo(f"{licence.number}: {done} ({licence.application.status.replace('_', ' ')}).")
+
+
+@licence_group.command("suspend")
+@click.argument("number")
+@click.option("--reason", required=True, help="Why deliveries must stop.")
+def licence_suspend_command(number, reason):
+    """Suspend a licence in force: no delivery is recorded under it until it is reinstated."""
+    require_initialised()
+    from salw.licensing.services import licence_suspend
+
+    _licence_step(number, licence_suspend, reason, "suspended")
+
+
+@licence_group.command("reinstate")
+@click.argument("number")
+@click.option("--reason", required=True, help="Why deliveries may resume.")
+def licence_reinstate_command(number, reason):
+    """Reinstate a suspended licence."""
+    require_initialised()
+    from salw.licensing.services import licence_reinstate
+
+    _licence_step(number, licence_reinstate, reason, "reinstated")
+
+
+@licence_group.command("revoke")
+@click.argument("number")
+@click.option("--reason", required=True)
+def licence_revoke_command(number, reason):
+    """Revoke a licence in force or suspended, today."""
+    require_initialised()
+    from salw.licensing.services import licence_revoke
+
+    _licence_step(number, licence_revoke, reason, "revoked")
+
+
 def flag_document(flag) -> dict:
     return {"id": str(flag.id), "application": flag.application.reference, "status": flag.application.status,
             "raised_at": flag.created_at.isoformat(timespec="seconds"), "reason": flag.reason,
@@ -163,8 +211,8 @@ def licence_reassessments(everything, output_format):
 
 @licence_group.command("reassess")
 @click.argument("flag_id")
-@click.option("--resolution", type=click.Choice(["maintained", "revoked", "not_linked"]), required=True,
-              help="maintained: the licence stands; revoked: revoke it now; not_linked: the link was wrong.")
+@click.option("--resolution", type=click.Choice(["maintained", "suspended", "revoked", "not_linked"]), required=True,
+              help="maintained: the licence stands; suspended: suspend it now; revoked: revoke it now; not_linked: the link was wrong.")
 @click.option("--note", required=True, help="What the reassessment found.")
 @click.option("--revoked-on", default=None, metavar="DATE", help="With --resolution revoked (default: today).")
 def licence_reassess(flag_id, resolution, note, revoked_on):

@@ -53,14 +53,17 @@ APPROVED = "approved"
 REFUSED = "refused"
 LICENCE_ISSUED = "licence_issued"
 PARTIALLY_DELIVERED = "partially_delivered"
+SUSPENDED = "suspended"
 DELIVERED = "delivered"
 EXPIRED = "expired"
 REVOKED = "revoked"
 STATUSES = (DRAFT, SUBMITTED, UNDER_ASSESSMENT, APPROVED, REFUSED, LICENCE_ISSUED, PARTIALLY_DELIVERED,
-            DELIVERED, EXPIRED, REVOKED)
+            SUSPENDED, DELIVERED, EXPIRED, REVOKED)
 FINAL_STATUSES = frozenset({REFUSED, DELIVERED, EXPIRED, REVOKED})
 # A licence in force: deliveries may be recorded against it.
 LICENCE_IN_FORCE = frozenset({LICENCE_ISSUED, PARTIALLY_DELIVERED})
+# A licence not yet ended: in force, or suspended (no deliveries until it is reinstated).
+LICENCE_NOT_ENDED = LICENCE_IN_FORCE | {SUSPENDED}
 
 SUBMIT = "submit"
 START_ASSESSMENT = "start_assessment"
@@ -72,6 +75,9 @@ DELIVER_PART = "deliver_part"
 DELIVER_ALL = "deliver_all"
 EXPIRE = "expire"
 REVOKE = "revoke"
+SUSPEND = "suspend"
+REINSTATE = "reinstate"
+REINSTATE_AFTER_DELIVERIES = "reinstate_after_deliveries"
 
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     SUBMIT: (frozenset({DRAFT}), SUBMITTED),
@@ -82,11 +88,19 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     ISSUE_LICENCE: (frozenset({APPROVED}), LICENCE_ISSUED),
     DELIVER_PART: (LICENCE_IN_FORCE, PARTIALLY_DELIVERED),
     DELIVER_ALL: (LICENCE_IN_FORCE, DELIVERED),
-    EXPIRE: (LICENCE_IN_FORCE, EXPIRED),
-    REVOKE: (LICENCE_IN_FORCE, REVOKED),
+    EXPIRE: (LICENCE_NOT_ENDED, EXPIRED),
+    REVOKE: (LICENCE_NOT_ENDED, REVOKED),
+    SUSPEND: (LICENCE_IN_FORCE, SUSPENDED),
+    REINSTATE: (frozenset({SUSPENDED}), LICENCE_ISSUED),
+    REINSTATE_AFTER_DELIVERIES: (frozenset({SUSPENDED}), PARTIALLY_DELIVERED),
 }
 ACTIONS = tuple(TRANSITIONS)
 DECISION_OUTCOMES = (APPROVE, APPROVE_WITH_CONDITIONS, REFUSE)
+
+
+def reinstate_action(deliveries_made: bool) -> str:
+    """A reinstated licence returns to where it was: issued, or partly delivered."""
+    return REINSTATE_AFTER_DELIVERIES if deliveries_made else REINSTATE
 
 
 def transition_problem(status: str, action: str) -> str | None:
@@ -315,9 +329,10 @@ DELIVERY_CHECK_METHODS = ("delivery_verification_certificate", "on_site_inspecti
 REASSESSED_MAINTAINED = "maintained"
 REASSESSED_REVOKED = "revoked"
 REASSESSED_NOT_LINKED = "not_linked"
-REASSESSMENT_RESOLUTIONS = (REASSESSED_MAINTAINED, REASSESSED_REVOKED, REASSESSED_NOT_LINKED)
-# The application stages new information can still change: deciding, or a licence in force.
-REASSESSABLE_STATUSES = frozenset({SUBMITTED, UNDER_ASSESSMENT, APPROVED, LICENCE_ISSUED, PARTIALLY_DELIVERED})
+REASSESSED_SUSPENDED = "suspended"
+REASSESSMENT_RESOLUTIONS = (REASSESSED_MAINTAINED, REASSESSED_SUSPENDED, REASSESSED_REVOKED, REASSESSED_NOT_LINKED)
+# The application stages new information can still change: deciding, or a licence not yet ended.
+REASSESSABLE_STATUSES = frozenset({SUBMITTED, UNDER_ASSESSMENT, APPROVED}) | LICENCE_NOT_ENDED
 
 
 def country_code_problem(code: str) -> str | None:

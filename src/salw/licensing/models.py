@@ -33,7 +33,8 @@ DOCUMENT_VERIFICATION_LABELS = {domain.VERIFICATION_PENDING: _("not yet verified
 STATUS_LABELS = {
     domain.DRAFT: _("draft"), domain.SUBMITTED: _("submitted"), domain.UNDER_ASSESSMENT: _("under assessment"),
     domain.APPROVED: _("approved"), domain.REFUSED: _("refused"), domain.LICENCE_ISSUED: _("licence issued"),
-    domain.PARTIALLY_DELIVERED: _("partially delivered"), domain.DELIVERED: _("delivered"),
+    domain.PARTIALLY_DELIVERED: _("partially delivered"), domain.SUSPENDED: _("suspended"),
+    domain.DELIVERED: _("delivered"),
     domain.EXPIRED: _("expired"), domain.REVOKED: _("revoked"),
 }
 DECISION_LABELS = {domain.APPROVE: _("approve"), domain.APPROVE_WITH_CONDITIONS: _("approve with conditions"),
@@ -309,6 +310,7 @@ class ArmsEmbargo(BaseModel):
 
 
 REASSESSMENT_RESOLUTION_LABELS = {domain.REASSESSED_MAINTAINED: _("reassessed: the licence stands"),
+                                  domain.REASSESSED_SUSPENDED: _("reassessed: the licence is suspended"),
                                   domain.REASSESSED_REVOKED: _("reassessed: the licence is revoked"),
                                   domain.REASSESSED_NOT_LINKED: _("not linked to this licence")}
 

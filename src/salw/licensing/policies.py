@@ -81,6 +81,14 @@ def licence_revoke(actor, *, licence) -> None:
     _capture(actor, licence.application.jurisdiction, "revoke licences")
 
 
+def licence_suspend(actor, *, licence) -> None:
+    _capture(actor, licence.application.jurisdiction, "suspend licences")
+
+
+def licence_reinstate(actor, *, licence) -> None:
+    _capture(actor, licence.application.jurisdiction, "reinstate licences")
+
+
 def licence_expire(actor, *, licence) -> None:
     _capture(actor, licence.application.jurisdiction, "close expired licences")
 

@@ -442,6 +442,31 @@ def licence_revoke(*, actor, licence: Licence, reason: str, on: date | None = No
     return _end_licence(actor, licence, domain.REVOKE, on or timezone.localdate(), reason.strip(), "licence_revoke")
 
 
+def licence_suspend(*, actor, licence: Licence, reason: str) -> Licence:
+    """Stop deliveries under a licence until it is reinstated (while it is reassessed, for example)."""
+    policies.licence_suspend(actor, licence=licence)
+    if not reason.strip():
+        raise ValidationFailed("say why the licence is suspended")
+    with transaction.atomic():
+        before = _move(actor, licence.application, domain.SUSPEND, note=reason.strip())
+        audit_record(actor=actor, action="licence_suspend", object_type="licence", object_id=licence.id,
+                     changes={"reason": reason.strip(), "status": [before, licence.application.status]})
+    return licence
+
+
+def licence_reinstate(*, actor, licence: Licence, reason: str) -> Licence:
+    """Let deliveries resume under a suspended licence, within its validity and quantities."""
+    policies.licence_reinstate(actor, licence=licence)
+    if not reason.strip():
+        raise ValidationFailed("say why the licence is reinstated")
+    action = domain.reinstate_action(bool(_delivered_so_far(licence)))
+    with transaction.atomic():
+        before = _move(actor, licence.application, action, note=reason.strip())
+        audit_record(actor=actor, action="licence_reinstate", object_type="licence", object_id=licence.id,
+                     changes={"reason": reason.strip(), "status": [before, licence.application.status]})
+    return licence
+
+
 def licence_expire(*, actor, licence: Licence, today: date | None = None) -> Licence:
     """Close a licence whose validity has ended with quantities left undelivered."""
     policies.licence_expire(actor, licence=licence)
@@ -748,7 +773,8 @@ def reassessment_flags_raise(*, actor, trace_outcome) -> list[ReassessmentFlag]:
 
 def reassessment_resolve(*, actor, flag: ReassessmentFlag, resolution: str, note: str,
                          revoked_on: date | None = None) -> ReassessmentFlag:
-    """Close a flag with what the reassessment concluded; "revoked" also revokes the licence."""
+    """Close a flag with what the reassessment concluded; "revoked" and "suspended" also revoke or
+    suspend the licence in the same step."""
     policies.reassessment_resolve(actor, flag=flag)
     problems = []
     if resolution not in domain.REASSESSMENT_RESOLUTIONS:
@@ -759,13 +785,18 @@ def reassessment_resolve(*, actor, flag: ReassessmentFlag, resolution: str, note
         problems.append("this flag was already resolved")
     licence = getattr(flag.application, "licence", None)
     if resolution == domain.REASSESSED_REVOKED and (licence is None or
-                                                      flag.application.status not in domain.LICENCE_IN_FORCE):
-        problems.append("only a licence in force can be revoked")
+                                                      flag.application.status not in domain.LICENCE_NOT_ENDED):
+        problems.append("only a licence in force or suspended can be revoked")
+    if resolution == domain.REASSESSED_SUSPENDED and (licence is None or
+                                                        flag.application.status not in domain.LICENCE_IN_FORCE):
+        problems.append("only a licence in force can be suspended")
     _refuse(problems)
     with transaction.atomic():
         if resolution == domain.REASSESSED_REVOKED:
             licence_revoke(actor=actor, licence=licence, reason=f"Article 7(7) reassessment: {note.strip()}",
                            on=revoked_on)
+        elif resolution == domain.REASSESSED_SUSPENDED:
+            licence_suspend(actor=actor, licence=licence, reason=f"Article 7(7) reassessment: {note.strip()}")
         flag.resolved_at, flag.resolved_by_name = timezone.now(), _name(actor)
         flag.resolution, flag.resolution_note = resolution, note.strip()
         flag.save(update_fields=["resolved_at", "resolved_by_name", "resolution", "resolution_note"])
