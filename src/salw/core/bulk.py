@@ -101,3 +101,17 @@ class BulkUpdater(BulkWriter):
         self.sql = (f"UPDATE {connection.ops.quote_name(meta.db_table)} SET {assignments} "
                     f"WHERE {connection.ops.quote_name(meta.pk.column)} = %s")
         self.copy_sql = ""
+
+
+def refresh_planner_statistics(*models_written: type[models.Model]) -> None:
+    """After a large write on PostgreSQL, tell the query planner how big the tables now are.
+
+    Autovacuum catches up minutes later; until then the first pages after a million-row import
+    are planned as if the tables were still small (seconds instead of milliseconds). SQLite plans
+    without statistics unless asked, and its plans are measured that way, so it is left alone.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models_written:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from salw.core.audit import actor_identity, audit_record
+from salw.core.bulk import refresh_planner_statistics
 from salw.core.errors import Problem
 from salw.core.ids import uuid7
 from salw.core.models import Jurisdiction
@@ -28,10 +29,13 @@ from salw.interchange.registry_format import (
 from salw.interchange.registry_writer import RegistryWriter
 from salw.interchange.tables import Table, UnreadableFile, file_sha256, normalise_header, open_table
 from salw.interchange.validation_pipeline import validated_batches
-from salw.registry.models import ImportBatch, Weapon
+from salw.registry.models import Event, ImportBatch, Marking, Weapon
 from salw.vocabularies.selectors import vocabulary_resolver
 
 MAX_REPORTED_PROBLEMS = 1000
+# An import this large changes the tables enough for the query planner to need new statistics.
+LARGE_IMPORT_ROWS = 10_000
+
 
 @dataclass
 class ImportReport:
@@ -105,6 +109,8 @@ def import_registry_file(*, actor, path: Path, source: str = "local", jurisdicti
                 _ImportRun(actor, table, validator, report, jurisdiction, path, on_progress).run()
                 if not report.ok or dry_run or not (report.created or report.updated):
                     raise _Rollback
+            if report.created + report.updated >= LARGE_IMPORT_ROWS:
+                refresh_planner_statistics(Weapon, Event, Marking)
         except _Rollback:
             report.batch_id = None
         except UnreadableFile as error:
