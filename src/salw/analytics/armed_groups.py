@@ -11,6 +11,7 @@ from typing import Any
 
 from salw.analytics.domain import few_cases_note, is_few
 from salw.analytics.flows import Breakdown
+from salw.analytics.memo import per_data_state
 from salw.analytics.scope import Scope
 from salw.registry.models import Actor, Event, Weapon
 
@@ -32,6 +33,7 @@ def _linked_weapons(scope: Scope) -> dict[Any, set]:
     return linked
 
 
+@per_data_state
 def armed_groups(scope: Scope) -> Breakdown:
     linked = _linked_weapons(scope)
     weapon_ids = set().union(*linked.values()) if linked else set()

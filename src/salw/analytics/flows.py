@@ -23,6 +23,7 @@ from salw.analytics.domain import (
     line_width,
     time_to_crime,
 )
+from salw.analytics.memo import per_data_state
 from salw.analytics.scope import Scope
 from salw.registry.models import Event, Weapon
 from salw.tracing import codes
@@ -81,6 +82,7 @@ def _with_place(outcomes: QuerySet[TraceOutcome]) -> QuerySet[TraceOutcome]:
 
 # --- aggregates ------------------------------------------------------------------------------------
 
+@per_data_state
 def by_country_pair(scope: Scope) -> Breakdown:
     grouped = (_with_place(traced_outcomes(scope)).annotate(from_country=_from_country())
                .values("from_country", "item__seizure__country").annotate(weapons=Count("id"))
@@ -93,6 +95,7 @@ def by_country_pair(scope: Scope) -> Breakdown:
                     ["from_country: the country of the point of diversion, else of the last legal holder"])
 
 
+@per_data_state
 def by_admin1(scope: Scope) -> Breakdown:
     """Per admin-1 area: traced weapons diverted there, and seized weapons seized there."""
     diverted = Counter()
@@ -124,26 +127,31 @@ def _grouped(outcomes_or_items: QuerySet, field_name: str, name: str, column: st
     return _counted(name, [column], rows)
 
 
+@per_data_state
 def by_mechanism(scope: Scope) -> Breakdown:
     return _grouped(traced_outcomes(scope).exclude(diversion_mechanism=""), "diversion_mechanism",
                     "diversion_mechanisms", "mechanism")
 
 
+@per_data_state
 def by_weapon_type(scope: Scope) -> Breakdown:
     return _grouped(traced_outcomes(scope), "item__weapon_type", "weapon_types", "weapon_type")
 
 
+@per_data_state
 def by_holder_type(scope: Scope) -> Breakdown:
     """The kind of holder weapons were diverted from (the last legal holder's type)."""
     return _grouped(traced_outcomes(scope).exclude(last_legal_holder__isnull=True),
                     "last_legal_holder__holder_type", "holder_types", "holder_type")
 
 
+@per_data_state
 def by_origin(scope: Scope) -> Breakdown:
     """Seized weapons (traced or not) by the country that made them."""
     return _grouped(seized_weapons(scope), "country_of_manufacture", "origins", "country_of_manufacture")
 
 
+@per_data_state
 def by_period(scope: Scope) -> Breakdown:
     """Per year of seizure: weapons seized, of which traced, of which with an established diversion."""
     seized = Counter(day.year for day in seized_weapons(scope).values_list("seizure__occurred_on", flat=True))
@@ -157,6 +165,7 @@ def by_period(scope: Scope) -> Breakdown:
     return _counted("periods", ["year", "seized", "traced", "diversion_established"], rows)
 
 
+@per_data_state
 def time_to_crime_summary(scope: Scope) -> dict[str, Any]:
     """Days from the point of diversion (else the last legal transfer on record) to the seizure."""
     durations: list[tuple[int, str]] = []
@@ -217,6 +226,7 @@ def _line_ends(diversion_country: str, diversion_admin1: str, holder_country: st
     return start, end
 
 
+@per_data_state
 def flow_lines(scope: Scope) -> dict[str, Any]:
     """GeoJSON lines from each point of diversion to each place of seizure, width by weapons."""
     counts: Counter = Counter()
@@ -336,6 +346,7 @@ def _add_involvement(scope: Scope, records: list[FlowRecord]) -> None:
             record.armed_groups = sorted(groups[match[0]])
 
 
+@per_data_state
 def flow_summary(scope: Scope) -> dict[str, Any]:
     return {"period": scope.period.describe(),
             "breakdowns": [breakdown.as_dict() for breakdown in (

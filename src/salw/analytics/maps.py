@@ -12,6 +12,7 @@ from django.db.models.functions import Floor
 from salw.analytics import boundaries
 from salw.analytics.domain import HELD_STATUSES, LOSS_EVENTS, METRICS, few_cases_note, is_few
 from salw.analytics.flows import seized_weapons
+from salw.analytics.memo import per_data_state
 from salw.analytics.scope import Scope
 from salw.core.errors import NotFound, ValidationFailed
 from salw.registry.models import Event, Weapon
@@ -105,6 +106,7 @@ def _collection(features: list[dict], metric: str, scope: Scope, notes: list[str
                            "notes": [METRIC_NOTES[metric], *notes, *([note] if note else [])]}}
 
 
+@per_data_state
 def country_geojson(actor, scope: Scope, metric: str) -> dict[str, Any]:
     values = country_values(actor, scope, metric)
     features = []
@@ -117,6 +119,7 @@ def country_geojson(actor, scope: Scope, metric: str) -> dict[str, Any]:
     return _collection(features, metric, scope, [])
 
 
+@per_data_state
 def admin1_geojson(scope: Scope, metric: str) -> dict[str, Any]:
     values, unplaced = admin1_values(scope, metric)
     features = []
@@ -133,6 +136,7 @@ def admin1_geojson(scope: Scope, metric: str) -> dict[str, Any]:
     return _collection(features, metric, scope, notes)
 
 
+@per_data_state
 def seizure_points(scope: Scope, cell_degrees: float) -> dict[str, Any]:
     """Seized weapons with coordinates, gathered into grid cells of ``cell_degrees``.
 

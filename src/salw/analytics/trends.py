@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from salw.analytics.domain import few_cases_note, is_few
 from salw.analytics.flows import Breakdown, seized_weapons, traced_outcomes
 from salw.analytics.maps import loss_events
+from salw.analytics.memo import per_data_state
 from salw.analytics.scope import Scope
 from salw.tracing import codes
 from salw.tracing.models import TraceRequest
@@ -28,6 +29,7 @@ def trace_requests(scope: Scope):
     return scope.within_period(requests, "requested_on")
 
 
+@per_data_state
 def yearly_trends(scope: Scope) -> Breakdown:
     """One row per year: weapons lost or stolen, weapons seized, trace requests sent."""
     losses = _by_year(loss_events(scope), "occurred_on")
@@ -54,6 +56,7 @@ def _crossed(rows, name: str, key_column: str) -> Breakdown:
                      [f"columns: {key_column}", *([note] if note else [])])
 
 
+@per_data_state
 def mechanisms_by_year(scope: Scope) -> Breakdown:
     rows = (traced_outcomes(scope).exclude(diversion_mechanism="")
             .annotate(year=ExtractYear("item__seizure__occurred_on"))
@@ -61,12 +64,14 @@ def mechanisms_by_year(scope: Scope) -> Breakdown:
     return _crossed(rows, "mechanisms_by_year", "diversion mechanism, by year of seizure")
 
 
+@per_data_state
 def weapon_types_by_year(scope: Scope) -> Breakdown:
     rows = (seized_weapons(scope).annotate(year=ExtractYear("seizure__occurred_on"))
             .values_list("year", "weapon_type").annotate(n=Count("id")).order_by())
     return _crossed(rows, "weapon_types_by_year", "weapon type of seized weapons, by year of seizure")
 
 
+@per_data_state
 def all_trends(scope: Scope) -> dict[str, Any]:
     return {"period": scope.period.describe(),
             "breakdowns": [breakdown.as_dict() for breakdown in (
