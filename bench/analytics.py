@@ -22,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -123,6 +124,30 @@ def fill(weapon_count: int, seizure_count: int, regions, seed: int = 8) -> float
     return time.perf_counter() - started
 
 
+def choose_database(parser: argparse.ArgumentParser, database: str) -> None:
+    if database == "postgres" and not os.environ.get("SALW_DATABASE_URL"):
+        parser.error("PostgreSQL needs SALW_DATABASE_URL (run under scripts/with-postgres.sh)")
+    if database == "sqlite":
+        os.environ.pop("SALW_DATABASE_URL", None)
+
+
+@contextmanager
+def filled_registry(prefix: str, weapon_count: int, seizure_count: int, also=None):
+    """A fresh installation filled as above (``also(regions)`` adds more); yields the seconds it took."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as data_dir:
+        start(Path(data_dir))
+        _, regions = reference_data()
+        started = time.perf_counter()
+        fill(weapon_count, seizure_count, regions)
+        if also:
+            also(regions)
+        seconds = time.perf_counter() - started
+        from salw.core.bulk import refresh_planner_statistics
+
+        refresh_planner_statistics()  # as `salw serve` does at start (SQLite), as autovacuum does (PostgreSQL)
+        yield seconds
+
+
 def endpoints():
     from salw.analytics import flows, maps, trends
     from salw.core.access import SystemActor
@@ -184,19 +209,8 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=None, help="time one year (the slider) instead of all years")
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     arguments = parser.parse_args()
-    if arguments.database == "postgres" and not os.environ.get("SALW_DATABASE_URL"):
-        parser.error("PostgreSQL needs SALW_DATABASE_URL (run under scripts/with-postgres.sh)")
-    if arguments.database == "sqlite":
-        os.environ.pop("SALW_DATABASE_URL", None)
-    with tempfile.TemporaryDirectory(prefix="salw-bench-analytics-") as data_dir:
-        start(Path(data_dir))
-        _, regions = reference_data()
-        fill_seconds = fill(arguments.weapons, arguments.seizures, regions)
-        from django.db import connection
-
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+    choose_database(parser, arguments.database)
+    with filled_registry("salw-bench-analytics-", arguments.weapons, arguments.seizures) as fill_seconds:
         results = measure(arguments.repeats, arguments.year)
     print(f"\nanalytics on {arguments.database}: {arguments.weapons:,} weapons, {arguments.seizures:,} seizures "
           f"(filled in {fill_seconds:.0f} s), {arguments.repeats} runs each, "

@@ -13,17 +13,15 @@ saving a snapshot, and reports the peak Python memory of the build and the snaps
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from analytics import fill, reference_data, start  # noqa: E402 - the same synthetic registry
+from analytics import choose_database, filled_registry  # noqa: E402 - the same synthetic registry
 
 INSTRUMENTS = ("att", "unroca", "poa", "iafq")
 FORMATS = ("xlsx", "csv", "html")
@@ -150,20 +148,9 @@ def main() -> None:
                                                              "registered in the year the bench runs)")
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     arguments = parser.parse_args()
-    if arguments.database == "postgres" and not os.environ.get("SALW_DATABASE_URL"):
-        parser.error("PostgreSQL needs SALW_DATABASE_URL (run under scripts/with-postgres.sh)")
-    if arguments.database == "sqlite":
-        os.environ.pop("SALW_DATABASE_URL", None)
-    with tempfile.TemporaryDirectory(prefix="salw-bench-reports-") as data_dir:
-        start(Path(data_dir))
-        _, regions = reference_data()
-        fill_seconds = fill(arguments.weapons, arguments.seizures, regions)
-        fill_transfers(regions, arguments.licences)
-        from django.db import connection
-
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+    choose_database(parser, arguments.database)
+    with filled_registry("salw-bench-reports-", arguments.weapons, arguments.seizures,
+                         also=lambda regions: fill_transfers(regions, arguments.licences)) as fill_seconds:
         rows = measure([int(year) for year in arguments.years.split(",")], arguments.repeats)
     print(f"\nreports on {arguments.database}: {arguments.weapons:,} weapons, {arguments.seizures:,} seizures, "
           f"{arguments.licences:,} licences with 4 delivery lines each "

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from salw.core.access import SystemActor
+from salw.licensing import selectors as licensing_selectors
+from salw.licensing import services as licensing
 from tests.access.expectations import (
     ACCOUNT,
     ANALYTICS,
     AUDIT,
     CONTEXT,
+    EMBARGOES,
     LICENSING,
     READ,
     REGISTRY,
@@ -55,6 +60,39 @@ def _application(method: str, suffix: str, state: str, access: str = WRITE, body
         method, f"/licensing/applications/{getattr(r, state).reference}{suffix}", body=body))
 
 
+def _embargo(r: RegionRecords) -> str:
+    """A new entry on the embargo list, made when the call is: national data, in no region, and
+    on a country none of the applications has a party in."""
+    return str(licensing.embargo_record(actor=SystemActor(name="cli:test"), country="LBY", regime="Libya sanctions",
+                                        resolution="S/RES/1970 (2011)", scope="all",
+                                        starts_on=date(2011, 2, 26)).id)
+
+
+def _embargo_call(suffix: str, body: dict) -> Operation:
+    return Operation(EMBARGOES, WRITE, GENERAL, lambda r: Call(
+        "POST", f"/licensing/embargoes/{_embargo(r)}/{suffix}", body=body))
+
+
+def _reassessment_flag(r: RegionRecords) -> str:
+    """The region's licence flagged for reassessment, made when the call is: a new embargo on the end
+    user's country flags every region's applications (the flag's reason names no region's records)."""
+    embargo = licensing.embargo_record(actor=SystemActor(name="cli:test"), country="GHA", regime="Matrix sanctions",
+                                       resolution="S/RES/9999 (2025)", scope="listed", starts_on=date(2020, 1, 1))
+    return str(licensing_selectors.reassessment_flags_raised_by(embargo).get(application=r.licence.application).id)
+
+
+def _suspended_licence(r: RegionRecords) -> str:
+    """The region's licence, suspended when the call is made, so that reinstating it can succeed."""
+    fresh = licensing_selectors.licence_by_number(SystemActor(name="cli:test"), r.licence.number)
+    licensing.licence_suspend(actor=SystemActor(name="cli:test"), licence=fresh, reason="matrix")
+    return fresh.number
+
+
+def _reassessment_list(r: RegionRecords) -> Call:
+    _reassessment_flag(r)  # flags in every region: the list must show only the caller's
+    return Call("GET", "/licensing/reassessments", {"open_only": "true"})
+
+
 API_OPERATIONS: dict[str, Operation] = {
     "me": Operation(ACCOUNT, READ, GENERAL, lambda r: Call("GET", "/me")),
     "countries": Operation(ACCOUNT, READ, GENERAL, lambda r: Call("GET", "/vocabularies/countries")),
@@ -92,6 +130,12 @@ API_OPERATIONS: dict[str, Operation] = {
         "GET", "/reports/poa", {"year": YEAR, "jurisdiction": _code(r)})),
     "report_snapshot_create": Operation(REPORTS, WRITE, CREATE, lambda r: Call(
         "POST", "/reports/poa/snapshots", body={"year": YEAR, "jurisdiction": _code(r)})),
+    "report_narrative_save": Operation(REPORTS, WRITE, CREATE, lambda r: Call(
+        "PUT", "/reports/poa/narrative/point_of_contact",
+        body={"year": YEAR, "jurisdiction": _code(r), "text": "National Commission on Small Arms"})),
+    "report_row_annotation_save": Operation(REPORTS, WRITE, CREATE, lambda r: Call(
+        "PUT", "/reports/poa/rows", body={"year": YEAR, "jurisdiction": _code(r), "section": "marking_records",
+                                          "row_key": "weapons_registered", "note": "includes the amnesty"})),
     "report_snapshot_list": Operation(REPORTS, READ, LISTING, lambda r: Call("GET", "/reports/poa/snapshots")),
     "report_snapshot_get": Operation(REPORTS, READ, RECORD,
                                      lambda r: Call("GET", f"/reports/snapshots/{r.snapshot.id}")),
@@ -133,8 +177,29 @@ API_OPERATIONS: dict[str, Operation] = {
         body={"shipped_on": f"{YEAR}-04-01", "lines": [{"line": 1, "quantity": 1}]})),
     "licensing_licence_revoke": Operation(LICENSING, WRITE, RECORD, lambda r: Call(
         "POST", f"/licensing/licences/{r.licence.number}/revoke", body={"reason": "end user diverted arms"})),
+    "licensing_licence_suspend": Operation(LICENSING, WRITE, RECORD, lambda r: Call(
+        "POST", f"/licensing/licences/{r.licence.number}/suspend", body={"reason": "end user under investigation"})),
+    "licensing_licence_reinstate": Operation(LICENSING, WRITE, RECORD, lambda r: Call(
+        "POST", f"/licensing/licences/{_suspended_licence(r)}/reinstate", body={"reason": "investigation closed"})),
     "licensing_delivery_check": Operation(LICENSING, WRITE, RECORD, lambda r: Call(
         "POST", f"/licensing/deliveries/{r.delivery.id}/check",
         body={"status": "confirmed", "checked_on": f"{YEAR}-05-01",
               "method": "delivery_verification_certificate"})),
+    # the UN arms embargo list: national, kept by administrators only
+    "licensing_embargo_list": Operation(EMBARGOES, READ, GENERAL, lambda r: Call(
+        "GET", "/licensing/embargoes", {"in_force_on": f"{YEAR}-06-01"})),
+    "licensing_embargo_get": Operation(EMBARGOES, READ, GENERAL,
+                                       lambda r: Call("GET", f"/licensing/embargoes/{_embargo(r)}")),
+    "licensing_embargo_create": Operation(EMBARGOES, WRITE, GENERAL, lambda r: Call(
+        "POST", "/licensing/embargoes", body={"country": "LBY", "regime": "Libya sanctions",
+                                              "resolution": "S/RES/1970 (2011)", "scope": "all",
+                                              "starts_on": "2011-02-26"})),
+    "licensing_embargo_end": _embargo_call("end", {"ends_on": f"{YEAR}-06-30", "ended_by": "S/RES/9998 (2023)"}),
+    "licensing_embargo_verify": _embargo_call("verify", {"verified_on": f"{YEAR}-06-30"}),
+    "licensing_embargo_withdraw": _embargo_call("withdraw", {"reason": "entered twice"}),
+    # Article 7(7): flags on the region's applications
+    "licensing_reassessment_list": Operation(LICENSING, READ, LISTING, _reassessment_list),
+    "licensing_reassessment_resolve": Operation(LICENSING, WRITE, RECORD, lambda r: Call(
+        "POST", f"/licensing/reassessments/{_reassessment_flag(r)}/resolve",
+        body={"resolution": "maintained", "note": "the end user is not a listed entity"})),
 }

@@ -9,6 +9,9 @@ from __future__ import annotations
 REGISTRY = "registry"
 TRACING = "tracing"
 LICENSING = "licensing"
+# The national list of UN arms embargoes: reference data that only administrators keep, read by
+# whoever reads licensing (every assessment is checked against it).
+EMBARGOES = "embargoes"
 REPORTS = "reports"
 ANALYTICS = "analytics"
 CONTEXT = "context"
@@ -22,17 +25,17 @@ WRITE = "write"
 EVERYONE = {ACCOUNT}
 
 MAY_READ = {
-    "administrator": {REGISTRY, TRACING, LICENSING, REPORTS, ANALYTICS, CONTEXT},
+    "administrator": {REGISTRY, TRACING, LICENSING, EMBARGOES, REPORTS, ANALYTICS, CONTEXT},
     "registrar": {REGISTRY, TRACING},
     "tracing_officer": {REGISTRY, TRACING},
-    "licensing_officer": {REGISTRY, TRACING, LICENSING, CONTEXT},
-    "analyst": {REGISTRY, TRACING, LICENSING, ANALYTICS, CONTEXT},
-    "auditor": {REGISTRY, TRACING, LICENSING},
+    "licensing_officer": {REGISTRY, TRACING, LICENSING, EMBARGOES, CONTEXT},
+    "analyst": {REGISTRY, TRACING, LICENSING, EMBARGOES, ANALYTICS, CONTEXT},
+    "auditor": {REGISTRY, TRACING, LICENSING, EMBARGOES},
     "reporting_officer": {REGISTRY, TRACING, REPORTS},
 }
 
 MAY_WRITE = {
-    "administrator": {REGISTRY, TRACING, LICENSING, REPORTS},
+    "administrator": {REGISTRY, TRACING, LICENSING, EMBARGOES, REPORTS},
     "registrar": {REGISTRY},
     "tracing_officer": {TRACING},
     "licensing_officer": {LICENSING},

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from salw.core.access import SystemActor
+from salw.licensing import services as licensing
+from salw.licensing.models import ReassessmentFlag
 from salw.web import uploads
 from tests.access.api_operations import CREATE, GENERAL, LISTING, RECORD
 from tests.access.expectations import (
@@ -18,6 +22,7 @@ from tests.access.expectations import (
     ANALYTICS,
     AUDIT,
     CONTEXT,
+    EMBARGOES,
     LICENSING,
     READ,
     REGISTRY,
@@ -71,6 +76,33 @@ def _application(suffix: str, state: str, access: str = WRITE, method: str = "GE
     return _record(LICENSING, access, lambda r: f"/licensing/{getattr(r, state).reference}/{suffix}", method)
 
 
+def _embargo_page(action: str) -> Page:
+    """An administrator's form about one entry of the national list: no region's record."""
+    def call(r: RegionRecords, w: World, user) -> Call:
+        entry = licensing.embargo_record(actor=SystemActor(name="cli:test"), country="SSD", regime="South Sudan",
+                                         resolution="S/RES/2428 (2018)", scope="all", starts_on=date(2018, 7, 13))
+        return Call("GET", f"/licensing/embargoes/{entry.id}/{action}/")
+    return Page(EMBARGOES, WRITE, GENERAL, call)
+
+
+def _flag_applications() -> None:
+    """An embargo in force today on the Ghanaian end users flags every application still being decided
+    or licensed, in both regions, so that the flag pages have the Northern region's flags to hide."""
+    licensing.embargo_record(actor=SystemActor(name="cli:test"), country="GHA", regime="matrix",
+                             resolution="S/RES/1 (2000)", scope="non_state", starts_on=date(2000, 1, 1))
+
+
+def _reassessments(r: RegionRecords, w: World, user) -> Call:
+    _flag_applications()
+    return Call("GET", "/licensing/reassessments/", {"resolved": "1"})
+
+
+def _reassessment_resolve(r: RegionRecords, w: World, user) -> Call:
+    _flag_applications()
+    flag = ReassessmentFlag.objects.get(application=r.licence.application)
+    return Call("GET", f"/licensing/reassessments/{flag.id}/resolve/")
+
+
 WEB_PAGES: dict[str, Page] = {
     "login": _get("/login/", GENERAL, SESSION),
     "logout": Page(SESSION, WRITE, GENERAL, lambda r, w, u: Call("POST", "/logout/")),
@@ -107,6 +139,8 @@ WEB_PAGES: dict[str, Page] = {
     "report_download": _report("download/", format="csv"),
     "report_print": _report("print/"),
     "report_snapshot_create": _report("snapshots/", method="POST", access=WRITE),
+    "report_row_annotate": _report("rows/", access=WRITE, section="marking_records", row="weapons_registered"),
+    "report_narrative_edit": _report("narrative/point_of_contact/", access=WRITE),
     "report_snapshot": _record(REPORTS, READ, lambda r: f"/reports/snapshots/{r.snapshot.id}/"),
     # country context
     "context_ranking": _get("/context/", GENERAL, CONTEXT),
@@ -135,6 +169,18 @@ WEB_PAGES: dict[str, Page] = {
                                          lambda r: f"/licensing/licences/{r.licence.number}/deliveries/new/"),
     "licensing_licence_revoke": _record(LICENSING, WRITE,
                                         lambda r: f"/licensing/licences/{r.licence.number}/revoke/"),
+    "licensing_licence_suspend": _record(LICENSING, WRITE,
+                                         lambda r: f"/licensing/licences/{r.licence.number}/suspend/"),
+    "licensing_licence_reinstate": _record(LICENSING, WRITE,
+                                           lambda r: f"/licensing/licences/{r.licence.number}/reinstate/"),
     "licensing_delivery_check": _record(LICENSING, WRITE,
                                         lambda r: f"/licensing/deliveries/{r.delivery.id}/check/"),
+    "licensing_reassessments": Page(LICENSING, READ, LISTING, _reassessments),
+    "licensing_reassessment_resolve": Page(LICENSING, WRITE, RECORD, _reassessment_resolve),
+    # the UN arms embargo list: national, read by licensing's readers, kept by administrators only
+    "licensing_embargoes": _get("/licensing/embargoes/", GENERAL, EMBARGOES),
+    "licensing_embargo_create": _get("/licensing/embargoes/new/", GENERAL, EMBARGOES, WRITE),
+    "licensing_embargo_end": _embargo_page("end"),
+    "licensing_embargo_verify": _embargo_page("verify"),
+    "licensing_embargo_void": _embargo_page("withdraw"),
 }

@@ -41,6 +41,14 @@ EXPORT_ITEMS = [
      "value": "5000.00", "currency": "USD"},
     {"description": "Pistol", "quantity": 4, "weapon_type": "sa_revolver_pistol.pistol", "calibre": "9x19mm"},
 ]
+# Parties of transfers to countries under a UN arms embargo (every supply; armed groups only).
+SOUTH_SUDAN = [{"role": "exporter", "name": "Freetown Arms Ltd", "country": "SLE"},
+               {"role": "importer", "name": "Ministry of Interior", "country": "SSD"},
+               {"role": "end_user", "name": "South Sudan National Police Service", "country": "SSD"}]
+CONGO = [{"role": "exporter", "name": "Freetown Arms Ltd", "country": "SLE"},
+         {"role": "importer", "name": "Police nationale congolaise", "country": "COD"},
+         {"role": "end_user", "name": "Police nationale congolaise", "country": "COD"}]
+API_SCOPES = ("licensing:read", "licensing:write")
 NO_PROHIBITION = {code: {"answer": "no", "note": "checked the UN list"} for code in ("6.1", "6.2", "6.3")}
 LOW_RISKS = {code: {"risk": "low", "evidence": "no reports"}
              for code in ("7.1a", "7.1b.i", "7.1b.ii", "7.1b.iii", "7.1b.iv", "7.4")}
@@ -70,3 +78,18 @@ def licensed(actor, application, *, valid_from=date(2023, 2, 1), valid_until=dat
                                 reasons="low risk, verified end user")
     return services.licence_issue(actor=actor, application=application, valid_from=valid_from,
                                   valid_until=valid_until, quantities=quantities)
+
+
+@pytest.fixture
+def api(system_actor):
+    """An API caller for a user, with a token of the given scopes."""
+    from django.test import Client
+
+    from salw.accounts.services import token_create
+    from tests.api.conftest import ApiCaller
+
+    def make(user, scopes=API_SCOPES) -> ApiCaller:
+        _, plain = token_create(actor=system_actor, user=user, scopes=list(scopes), days=5)
+        return ApiCaller(Client(), plain)
+
+    return make

@@ -7,9 +7,7 @@ import json
 from datetime import date
 
 import pytest
-from django.test import Client
 
-from salw.accounts.services import token_create
 from salw.tracing.services import seizure_record, trace_outcome_record
 from tests.api.conftest import ApiCaller
 from tests.context.conftest import shipped_context  # noqa: F401 - the shipped country data, once per module
@@ -17,16 +15,7 @@ from tests.licensing.conftest import EXPORT_ITEMS, LOW_RISKS, NO_PROHIBITION
 
 pytestmark = pytest.mark.usefixtures("shipped_context")
 
-SCOPES = ("licensing:read", "licensing:write")
 
-
-@pytest.fixture
-def api(system_actor):
-    def make(user, scopes=SCOPES) -> ApiCaller:
-        _, plain = token_create(actor=system_actor, user=user, scopes=list(scopes), days=5)
-        return ApiCaller(Client(), plain)
-
-    return make
 
 
 def put(caller: ApiCaller, path: str, body: dict):

@@ -12,13 +12,10 @@ from salw.cli.embargoes import embargo_group
 from salw.cli.licensing import licence_group
 from salw.licensing import services
 from salw.licensing.models import ArmsEmbargo, ReassessmentFlag
-from tests.licensing.conftest import licensed, new_export
+from tests.licensing.conftest import SOUTH_SUDAN, licensed, new_export
 
 pytestmark = pytest.mark.django_db
 
-SOUTH_SUDAN = [{"role": "exporter", "name": "Freetown Arms Ltd", "country": "SLE"},
-               {"role": "importer", "name": "Ministry of Interior", "country": "SSD"},
-               {"role": "end_user", "name": "South Sudan National Police Service", "country": "SSD"}]
 
 
 def test_the_administrator_keeps_the_list_from_the_command_line(officer, national, system_actor):

@@ -13,9 +13,23 @@ from hypothesis import strategies as st
 from salw.core.errors import PermissionRefused, ValidationFailed
 from salw.core.models import AuditEntry
 from salw.licensing import domain, selectors, services
-from salw.licensing.embargoes import SCOPE_ALL, SCOPE_LISTED, SCOPE_NON_STATE, Embargo, PartyPlace, embargo_findings
+from salw.licensing.embargoes import (
+    SCOPE_ALL,
+    SCOPE_LISTED,
+    SCOPE_NON_STATE,
+    Embargo,
+    PartyPlace,
+    embargo_findings,
+)
 from salw.licensing.models import ArmsEmbargo, ReassessmentFlag
-from tests.licensing.conftest import LOW_RISKS, NO_PROHIBITION, licensed, new_export
+from tests.licensing.conftest import (
+    CONGO,
+    LOW_RISKS,
+    NO_PROHIBITION,
+    SOUTH_SUDAN,
+    licensed,
+    new_export,
+)
 
 TODAY = date(2025, 6, 1)
 
@@ -107,12 +121,6 @@ def test_the_administrator_records_ends_verifies_and_withdraws_entries_with_audi
 
 # --- what an embargo does to an application -------------------------------------------------------
 
-SOUTH_SUDAN = [{"role": "exporter", "name": "Freetown Arms Ltd", "country": "SLE"},
-               {"role": "importer", "name": "Ministry of Interior", "country": "SSD"},
-               {"role": "end_user", "name": "South Sudan National Police Service", "country": "SSD"}]
-CONGO = [{"role": "exporter", "name": "Freetown Arms Ltd", "country": "SLE"},
-         {"role": "importer", "name": "Police nationale congolaise", "country": "COD"},
-         {"role": "end_user", "name": "Police nationale congolaise", "country": "COD"}]
 
 
 def _record(system_actor, country, scope, starts_on=date(2018, 7, 13), ends_on=None):

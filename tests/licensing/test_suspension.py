@@ -79,3 +79,49 @@ def test_a_reassessment_can_suspend_the_licence(officer, national, system_actor)
     assert revoked.exit_code == 0 and "revoked (revoked)" in revoked.output
     again = runner.invoke(licence_group, ["suspend", licence.number, "--reason", "x"])
     assert again.exit_code == 1 and "cannot suspend" in again.output
+
+
+def test_suspend_and_reinstate_through_the_api(officer, east_officer, national, system_actor):
+    from django.test import Client
+
+    from salw.accounts.services import token_create
+    from tests.api.conftest import ApiCaller
+
+    licence = licensed(officer, new_export(officer, national))
+
+    def caller(user):
+        _, plain = token_create(actor=system_actor, user=user, scopes=["licensing:read", "licensing:write"], days=1)
+        return ApiCaller(Client(), plain)
+
+    api = caller(officer)
+    assert caller(east_officer).post(f"/licensing/licences/{licence.number}/suspend",
+                                     {"reason": "x"}).status_code == 404
+    suspended = api.post(f"/licensing/licences/{licence.number}/suspend", {"reason": "stock audit"})
+    assert suspended.status_code == 200, suspended.content
+    assert suspended.json()["status"] == "suspended"
+    refused = api.post(f"/licensing/licences/{licence.number}/deliveries",
+                       {"shipped_on": "2023-03-01", "lines": [{"line": 1, "quantity": 1}]})
+    assert refused.status_code == 422 and "is not in force" in refused.content.decode()
+    assert api.post(f"/licensing/licences/{licence.number}/reinstate", {"reason": " "}).status_code == 422
+    reinstated = api.post(f"/licensing/licences/{licence.number}/reinstate", {"reason": "audit done"})
+    assert reinstated.status_code == 200 and reinstated.json()["status"] == "licence_issued"
+
+
+def test_suspend_and_reinstate_on_the_licence_page(client, officer, national):
+    licence = licensed(officer, new_export(officer, national))
+    client.force_login(officer)
+    page = client.get(f"/licensing/licences/{licence.number}/").content.decode()
+    assert f"/licensing/licences/{licence.number}/suspend/" in page and "/reinstate/" not in page
+    empty = client.post(f"/licensing/licences/{licence.number}/suspend/", {"reason": ""})
+    assert empty.status_code == 200 and 'id="id_reason_error"' in empty.content.decode()
+    done = client.post(f"/licensing/licences/{licence.number}/suspend/", {"reason": "stock audit"})
+    assert done.status_code == 302
+    licence.application.refresh_from_db()
+    assert licence.application.status == "suspended"
+    page = client.get(f"/licensing/licences/{licence.number}/").content.decode()
+    assert f"/licensing/licences/{licence.number}/reinstate/" in page and "/suspend/" not in page
+    twice = client.post(f"/licensing/licences/{licence.number}/suspend/", {"reason": "again"})
+    assert twice.status_code == 200 and "cannot suspend" in twice.content.decode()
+    client.post(f"/licensing/licences/{licence.number}/reinstate/", {"reason": "audit done"})
+    licence.application.refresh_from_db()
+    assert licence.application.status == "licence_issued"

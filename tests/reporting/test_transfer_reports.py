@@ -93,3 +93,16 @@ def test_unroca_lists_every_category_in_form_order(transfer_records, reporting_o
     assert {row.key: row.cells["items"].value for row in imports.rows if row.cells["items"].value} == {
         "SA1/BEL": 1, "SA1/BEL/AUT": 1, "SA4/BEL": 1}
     assert sorted(imports.cell("SA1/BEL/AUT", "items").record_ids) == ids("event", r["W2-import"])
+
+
+def test_a_withheld_row_is_left_out_of_the_total_so_it_cannot_be_worked_out(transfer_records, reporting_officer):
+    row_annotation_save(actor=reporting_officer, instrument="att", year=YEAR, section="exports", row_key="SA4/GHA",
+                        withheld="national_security")
+    exports = report_build(reporting_officer, instrument="att", year=YEAR).section("exports")
+    assert figures(exports)["total"] == {"items": 1, "value": None}  # SA2/FRA only; SA4/GHA's 2 are withheld
+    assert exports.row("total").note == "rows withheld under Article 13(3) are not counted in this total"
+    assert exports.cell("total", "items").record_ids == exports.cell("SA2/FRA", "items").record_ids
+    row_annotation_save(actor=reporting_officer, instrument="att", year=YEAR, section="exports", row_key="SA4/GHA",
+                        withheld="")
+    again = report_build(reporting_officer, instrument="att", year=YEAR).section("exports")
+    assert figures(again)["total"] == {"items": 3, "value": None} and again.row("total").note == ""

@@ -302,6 +302,10 @@ class RevokeIn(Schema):
     on: date | None = None
 
 
+class LicenceStepIn(Schema):
+    reason: str
+
+
 class EmbargoIn(Schema):
     country: str = Field(max_length=3, description="ISO 3166-1 alpha-3 code of the embargoed country")
     regime: str = Field(max_length=300, description="the sanctions regime, e.g. 'South Sudan sanctions'")
@@ -358,10 +362,10 @@ class ReassessmentPage(Schema):
 
 
 class ReassessmentResolveIn(Schema):
-    resolution: Resolution = Field(description="maintained: the licence stands; revoked: the licence is revoked; "
-                                               "not_linked: the information is not about this licence")
+    resolution: Resolution = Field(description="what the reassessment concluded; a resolution that revokes or "
+                                               "suspends the licence does so in the same step")
     note: str = Field(description="what the reassessment found")
-    revoked_on: date | None = Field(None, description="the day of revocation, when revoked; today if empty")
+    revoked_on: date | None = Field(None, description="the day the licence is revoked, when it is; today if empty")
 
 
 # --- shaping ---------------------------------------------------------------------------------
@@ -605,6 +609,25 @@ def licensing_licence_revoke(request: HttpRequest, number: str, body: RevokeIn):
     actor = acting_user(request)
     licence = services.licence_revoke(actor=actor, licence=selectors.licence_by_number(actor, number), **body.dict())
     return licence_out(licence)
+
+
+@router.post("/licensing/licences/{number}/suspend", **requires_scope(LICENSING_WRITE),
+             response={200: LicenceOut, **error_responses(404)},
+             summary="Suspend a licence in force: no delivery is recorded under it until it is reinstated")
+def licensing_licence_suspend(request: HttpRequest, number: str, body: LicenceStepIn):
+    return _licence_step(request, number, services.licence_suspend, body.reason)
+
+
+@router.post("/licensing/licences/{number}/reinstate", **requires_scope(LICENSING_WRITE),
+             response={200: LicenceOut, **error_responses(404)},
+             summary="Reinstate a suspended licence (back to issued, or partly delivered)")
+def licensing_licence_reinstate(request: HttpRequest, number: str, body: LicenceStepIn):
+    return _licence_step(request, number, services.licence_reinstate, body.reason)
+
+
+def _licence_step(request: HttpRequest, number: str, service, reason: str):
+    actor = acting_user(request)
+    return licence_out(service(actor=actor, licence=selectors.licence_by_number(actor, number), reason=reason))
 
 
 @router.post("/licensing/deliveries/{delivery_id}/check", **requires_scope(LICENSING_WRITE),

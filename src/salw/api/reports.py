@@ -26,6 +26,7 @@ from salw.reporting.selectors import (
 router = Router(tags=["reports"])
 
 Instrument = Literal["att", "unroca", "poa", "iafq"]  # reporting.domain.INSTRUMENTS
+Withholding = Literal["", "commercially_sensitive", "national_security"]  # "" or reporting.domain.WITHHOLDING_REASONS
 
 
 class ReportQuery(Schema):
@@ -108,6 +109,45 @@ class SnapshotDetailOut(SnapshotOut):
     report: ReportOut
 
 
+class NarrativeIn(Schema):
+    year: int = Field(..., ge=1990, le=2100)
+    text: str = Field(..., max_length=20000, description="plain text, paragraphs separated by an empty line; "
+                                                         "empty leaves the part \"To be completed.\"")
+    jurisdiction: str | None = Field(None, description="jurisdiction code (default: national)")
+
+
+class NarrativeSavedOut(Schema):
+    instrument: str
+    year: int
+    jurisdiction: str
+    key: str
+    text: str
+    updated_by: str
+    updated_at: datetime
+
+
+class RowAnnotationIn(Schema):
+    year: int = Field(..., ge=1990, le=2100)
+    section: str = Field(..., max_length=64, description="a section key of the report (sections[].key)")
+    row_key: str = Field(..., max_length=200, description="a row key of that section (sections[].rows[].key)")
+    note: str = Field("", max_length=2000, description="the row's comments column; empty for none")
+    withheld: Withholding = Field("", description="why the row's figures are withheld (ATT Article 13(3)); "
+                                                 "empty: not withheld")
+    jurisdiction: str | None = Field(None, description="jurisdiction code (default: national)")
+
+
+class RowAnnotationOut(Schema):
+    instrument: str
+    year: int
+    jurisdiction: str
+    section: str
+    row_key: str
+    note: str
+    withheld: str
+    updated_by: str
+    updated_at: datetime
+
+
 def _snapshot_out(snapshot) -> dict[str, Any]:
     return {"id": snapshot.id, "instrument": snapshot.instrument, "year": snapshot.year,
             "jurisdiction": snapshot.jurisdiction.code, "version": snapshot.version,
@@ -140,6 +180,32 @@ def report_snapshot_create(request: HttpRequest, instrument: Instrument, body: S
                                       jurisdiction=reporting_jurisdiction(body.jurisdiction),
                                       language=body.language, note=body.note)
     return Status(201, _snapshot_out(snapshot))
+
+
+@router.put("/reports/{instrument}/narrative/{key}", **requires_scope(REPORTS_READ),
+            response={200: NarrativeSavedOut, **error_responses(404)},
+            summary="Write (or rewrite) one narrative part of a report; the audit log keeps the old text")
+def report_narrative_save(request: HttpRequest, instrument: Instrument, key: str, body: NarrativeIn):
+    section = services.narrative_section_save(actor=acting_user(request), instrument=instrument, year=body.year,
+                                              key=key, text=body.text,
+                                              jurisdiction=reporting_jurisdiction(body.jurisdiction))
+    return {"instrument": section.instrument, "year": section.year, "jurisdiction": section.jurisdiction.code,
+            "key": section.key, "text": section.text, "updated_by": section.updated_by_name,
+            "updated_at": section.updated_at}
+
+
+@router.put("/reports/{instrument}/rows", **requires_scope(REPORTS_READ),
+            response={200: RowAnnotationOut, **error_responses(404)},
+            summary="A row's note (comments column) and withholding flag; both are replaced")
+def report_row_annotation_save(request: HttpRequest, instrument: Instrument, body: RowAnnotationIn):
+    annotation = services.row_annotation_save(actor=acting_user(request), instrument=instrument, year=body.year,
+                                              section=body.section, row_key=body.row_key, note=body.note,
+                                              withheld=body.withheld,
+                                              jurisdiction=reporting_jurisdiction(body.jurisdiction))
+    return {"instrument": annotation.instrument, "year": annotation.year,
+            "jurisdiction": annotation.jurisdiction.code, "section": annotation.section,
+            "row_key": annotation.row_key, "note": annotation.note, "withheld": annotation.withheld,
+            "updated_by": annotation.updated_by_name, "updated_at": annotation.updated_at}
 
 
 @router.get("/reports/{instrument}/snapshots", **requires_scope(REPORTS_READ),

@@ -1,4 +1,5 @@
-"""``salw report att|unroca|poa|iafq`` and ``salw report quality``: treaty reports from the records."""
+"""``salw report att|unroca|poa|iafq``, ``salw report quality``, and the officer's own text in a report:
+``salw report note`` (a row's comments and withholding) and ``salw report narrative``."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import click
 
 from salw.cli.bootstrap import require_initialised
-from salw.cli.output import refuse_error
+from salw.cli.output import refuse, refuse_error
 
 INSTRUMENT_HELP = {
     "att": "Arms Trade Treaty annual report: SALW exports and imports.",
@@ -103,6 +104,98 @@ def report_quality(year, output_format, jurisdiction_code, timely_days):
                f"({quality.timely} of {quality.with_known_delay}).")
     for unit in quality.units:
         click.echo(f"  {unit.jurisdiction_code:<16} {unit.total:>7}  " + " ".join(f"{n:>4}" for n in unit.months))
+
+
+WITHHOLDING_HELP = "commercially_sensitive or national_security (ATT Article 13(3)); '' for not withheld"
+
+
+@report_group.command("note")
+@click.argument("instrument", type=click.Choice(list(INSTRUMENT_HELP)))
+@click.option("--year", type=int, required=True, help="Calendar year of the report.")
+@click.option("--section", required=True, help="Section key, as in the report's JSON (e.g. exports).")
+@click.option("--row", "row_key", required=True, help="Row key, as in the report's JSON (e.g. SA4/GHA).")
+@click.option("--note", default=None, help="The row's comments; '' removes it. Kept as it is when not given.")
+@click.option("--withheld", default=None, help=f"Why the row's figures are withheld: {WITHHOLDING_HELP}. "
+                                                "Kept as it is when not given.")
+@click.option("--jurisdiction", "jurisdiction_code", default=None, help="Jurisdiction code (default: national).")
+def report_note(instrument, year, section, row_key, note, withheld, jurisdiction_code):
+    """Write a row's note (the comments column) and its withholding flag."""
+    if note is None and withheld is None:
+        raise click.UsageError("give --note, --withheld or both")
+    require_initialised()
+    from salw.core.access import SystemActor
+    from salw.core.errors import SalwError
+    from salw.reporting.selectors import reporting_jurisdiction, row_annotations
+    from salw.reporting.services import row_annotation_save
+
+    try:
+        jurisdiction = reporting_jurisdiction(jurisdiction_code)
+        current_note, current_withheld = row_annotations(instrument=instrument, year=year, jurisdiction=jurisdiction) \
+            .get((section, row_key), ("", ""))
+        saved = row_annotation_save(actor=SystemActor(), instrument=instrument, year=year, section=section,
+                                    row_key=row_key, note=current_note if note is None else note.strip(),
+                                    withheld=current_withheld if withheld is None else withheld.strip(),
+                                    jurisdiction=jurisdiction)
+    except SalwError as error:
+        refuse_error(error)
+        return
+    click.echo(f"{instrument} {year} {jurisdiction.code}, {section} {row_key}: "
+               f"note {saved.note!r}, {'withheld: ' + saved.withheld if saved.withheld else 'not withheld'}.")
+
+
+@report_group.command("narrative")
+@click.argument("instrument", type=click.Choice(list(INSTRUMENT_HELP)))
+@click.option("--year", type=int, required=True, help="Calendar year of the report.")
+@click.option("--part", "key", default=None, help="Narrative part to write (see --list).")
+@click.option("--text", default=None, help="The part's text ('' empties it).")
+@click.option("--file", "text_file", type=click.File("r", encoding="utf-8"), default=None,
+              help="Read the part's text from this UTF-8 file ('-' for standard input).")
+@click.option("--list", "list_parts", is_flag=True, help="Show the report's narrative parts and their text.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Format of --list.")
+@click.option("--jurisdiction", "jurisdiction_code", default=None, help="Jurisdiction code (default: national).")
+def report_narrative(instrument, year, key, text, text_file, list_parts, output_format, jurisdiction_code):
+    """Write a narrative part of a report (--part with --text or --file), or --list the parts."""
+    if list_parts == bool(key):
+        raise click.UsageError("give either --list, or --part with --text or --file")
+    if key and (text is None) == (text_file is None):
+        raise click.UsageError("give the part's text with exactly one of --text or --file")
+    require_initialised()
+    from salw.core.access import SystemActor
+    from salw.core.errors import SalwError
+    from salw.reporting.selectors import narrative_parts, reporting_jurisdiction
+    from salw.reporting.services import narrative_section_save
+
+    actor = SystemActor()
+    try:
+        jurisdiction = reporting_jurisdiction(jurisdiction_code)
+        if list_parts:
+            parts = narrative_parts(actor, instrument=instrument, year=year, jurisdiction=jurisdiction)
+        else:
+            if text_file is not None:
+                try:
+                    text = text_file.read()
+                except UnicodeDecodeError as error:
+                    refuse(f"{text_file.name}: not UTF-8 text ({error.reason} at byte {error.start})")
+                    return
+            saved = narrative_section_save(actor=actor, instrument=instrument, year=year, key=key,
+                                           text=text.strip(), jurisdiction=jurisdiction)
+    except SalwError as error:
+        refuse_error(error)
+        return
+    if not list_parts:
+        click.echo(f"{instrument} {year} {jurisdiction.code}: narrative part {key} saved "
+                   f"({len(saved.text)} characters).")
+    elif output_format == "json":
+        click.echo(json.dumps([{"key": part.key, "title": part.title, "text": part.text} for part in parts],
+                              ensure_ascii=False))
+    elif not parts:
+        click.echo(f"The {instrument} report has no narrative parts.")
+    else:
+        for part in parts:
+            click.echo(f"{part.key}: {part.title}")
+            for line in (part.text or "(to be completed)").splitlines():
+                click.echo(f"    {line}")
 
 
 def _percent(value: float | None) -> str:

@@ -104,14 +104,20 @@ class BulkUpdater(BulkWriter):
 
 
 def refresh_planner_statistics(*models_written: type[models.Model]) -> None:
-    """After a large write on PostgreSQL, tell the query planner how big the tables now are.
+    """After a large write, tell the query planner how big the tables and how selective their
+    indexes now are.
 
-    Autovacuum catches up minutes later; until then the first pages after a million-row import
-    are planned as if the tables were still small (seconds instead of milliseconds). SQLite plans
-    without statistics unless asked, and its plans are measured that way, so it is left alone.
+    PostgreSQL's autovacuum catches up minutes later; until then the first pages after a
+    million-row import are planned as if the tables were still small (seconds instead of
+    milliseconds). SQLite keeps no statistics unless asked: without them it drives a count of
+    twenty thousand losses from a million weapons instead of from the losses. A sampled
+    analysis (``analysis_limit``) takes well under a second at a million rows. With no model
+    given, every table is analysed.
     """
-    if connection.vendor != "postgresql":
-        return
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit=1000")
+        if not models_written:
+            cursor.execute("ANALYZE")
         for model in models_written:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

@@ -176,6 +176,10 @@ class Weapon(BaseModel):
             models.Index(fields=["status", "id"], name="weapon_status_idx"),
             # The marking search index catches up with changes in this order.
             models.Index(fields=["updated_at"], name="weapon_updated_idx"),
+            # Holdings per place (maps, dashboards) are counted from this index alone, in group order,
+            # without reading the table: seconds become a fraction of one at a million weapons.
+            models.Index(fields=["location_country", "location_admin1", "status", "jurisdiction", "voided_at", "id"],
+                         name="weapon_place_holding_idx"),
         ]
 
     def __str__(self) -> str:

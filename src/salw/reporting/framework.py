@@ -13,6 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
+
 from salw.reporting.domain import Cell, Column, NarrativePart, Period, Report, Row, Section
 
 Fact = Any
@@ -150,9 +152,17 @@ class GroupedTable:
         keys = sorted(groups, key=(lambda codes: self.order(codes, context)) if self.order else None)
         rows = [self._row(codes, groups[codes], context) for codes in keys]
         if self.total_label and rows:
+            # A withheld row's figures would be the total minus the rows shown (ATT Art 13(3)):
+            # the total counts the rows shown only, and says so.
+            shown = [fact for codes, row in zip(keys, rows, strict=True) if not row.withheld
+                     for fact in groups[codes]]
+            withheld = any(row.withheld for row in rows)
             labels = [str(self.total_label)] + [""] * (len(self.label_columns) - 1)
             rows.append(Row(key="total", labels=labels,
-                            cells={column.key: column.measure(facts) for column in self.columns}))
+                            cells={column.key: column.measure(shown if withheld else facts)
+                                   for column in self.columns},
+                            note=gettext("rows withheld under Article 13(3) are not counted in this total")
+                            if withheld else ""))
         return Section(key=self.key, title=str(self.title),
                        label_columns=[Column(c.key, str(c.title)) for c in self.label_columns],
                        value_columns=[Column(c.key, str(c.title)) for c in self.columns],

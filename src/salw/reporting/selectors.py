@@ -16,7 +16,7 @@ from salw.core.languages import offered_language
 from salw.core.models import Jurisdiction
 from salw.core.selectors import national_jurisdiction
 from salw.reporting import domain, policies
-from salw.reporting.domain import Period, Report
+from salw.reporting.domain import NarrativePart, Period, Report
 from salw.reporting.framework import ReportContext
 from salw.reporting.models import NarrativeSection, ReportSnapshot, RowAnnotation
 
@@ -81,6 +81,20 @@ def row_annotations(*, instrument: str, year: int, jurisdiction) -> dict[tuple[s
 def narrative_texts(*, instrument: str, year: int, jurisdiction) -> dict[str, str]:
     return dict(NarrativeSection.objects.filter(instrument=instrument, year=year, jurisdiction=jurisdiction,
                                                 voided_at__isnull=True).values_list("key", "text"))
+
+
+def narrative_parts(actor, *, instrument: str, year: int,
+                    jurisdiction: Jurisdiction | None = None) -> list[NarrativePart]:
+    """The narrative parts of one report, titled in the active language, each with its current text."""
+    from salw.reporting.instruments import definition_for
+
+    check_instrument(instrument)
+    check_year(year)
+    jurisdiction = jurisdiction or reporting_jurisdiction()
+    policies.report_build(actor, jurisdiction=jurisdiction)
+    texts = narrative_texts(instrument=instrument, year=year, jurisdiction=jurisdiction)
+    return [NarrativePart(heading.key, str(heading.title), texts.get(heading.key, ""))
+            for heading in definition_for(instrument).narrative]
 
 
 # --- snapshots -------------------------------------------------------------------------------

@@ -79,8 +79,11 @@ def row_annotation_save(*, actor, instrument: str, year: int, section: str, row_
     jurisdiction = jurisdiction or reporting_jurisdiction()
     policies.row_annotation_save(actor, jurisdiction=jurisdiction)
     check_instrument(instrument)
+    check_year(year)
     if withheld and withheld not in domain.WITHHOLDING_REASONS:
         raise ValidationFailed(f"withholding reason must be one of {', '.join(domain.WITHHOLDING_REASONS)}")
+    _check_row_exists(actor, instrument=instrument, year=year, jurisdiction=jurisdiction, section=section,
+                      row_key=row_key)
     with transaction.atomic():
         annotation, created = RowAnnotation.objects.select_for_update().get_or_create(
             instrument=instrument, year=year, jurisdiction=jurisdiction, section=section, row_key=row_key,
@@ -95,3 +98,21 @@ def row_annotation_save(*, actor, instrument: str, year: int, section: str, row_
                                                        "section": section, "row": row_key, "note": note,
                                                        "withheld": withheld, "previous": previous})
     return annotation
+
+
+SHOWN_ROW_KEYS = 20
+
+
+def _check_row_exists(actor, *, instrument: str, year: int, jurisdiction, section: str, row_key: str) -> None:
+    """Refuse a note on a row the report does not have: a mistyped key would keep a note nobody sees."""
+    report = report_build(actor, instrument=instrument, year=year, jurisdiction=jurisdiction)
+    try:
+        found = report.section(section)
+    except KeyError:
+        raise ValidationFailed(f"the {instrument} report has no section {section!r}; sections: "
+                               f"{', '.join(s.key for s in report.sections)}") from None
+    if found.row(row_key) is None:
+        keys = [row.key for row in found.rows]
+        listed = ", ".join(keys[:SHOWN_ROW_KEYS]) + (", ..." if len(keys) > SHOWN_ROW_KEYS else "")
+        raise ValidationFailed(f"section {section!r} of the {instrument} report for {year} has no row "
+                               f"{row_key!r}; rows: {listed or 'none (no records in the period)'}")

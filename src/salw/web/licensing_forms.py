@@ -230,8 +230,14 @@ class DeliveryCheckForm(forms.Form):
     note = forms.CharField(label=_("Findings"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class RevokeForm(forms.Form):
-    reason = forms.CharField(label=_("Why the licence is revoked"), widget=forms.Textarea(attrs={"rows": 3}))
+class ReasonForm(forms.Form):
+    """A step on a licence that only needs its reason (revoke, suspend, reinstate)."""
+
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = label
 
 
 # --- arms embargoes (Article 6(1)) and reassessment (Article 7(7)) ------------------------------
@@ -265,7 +271,7 @@ class EmbargoForm(forms.Form):
     ended_by = forms.CharField(label=_("Resolution that lifted it"), max_length=200, required=False)
     covers_exports_from = forms.BooleanField(label=_("Two-way: also bans procurement from the country"),
                                              required=False)
-    source_url = forms.URLField(label=_("Official source"), required=False, max_length=200,
+    source_url = forms.URLField(label=_("Official source"), required=False, max_length=200, assume_scheme="https",
                                 help_text=_("The Security Council's page for the regime."))
     verified_on = forms.DateField(label=_("Checked against the official list on"), widget=DateInput,
                                   required=False, help_text=_("Leave empty until someone has checked it."))
@@ -280,7 +286,7 @@ class EmbargoEndForm(forms.Form):
 
 class EmbargoVerifyForm(forms.Form):
     verified_on = forms.DateField(label=_("Checked against the official list on"), widget=DateInput)
-    source_url = forms.URLField(label=_("Official source"), required=False, max_length=200,
+    source_url = forms.URLField(label=_("Official source"), required=False, max_length=200, assume_scheme="https",
                                 help_text=_("Leave empty to keep the one recorded."))
 
 

@@ -1,4 +1,5 @@
-"""Licensing pages: applications from receipt to delivery check, the assessment with its risk panel."""
+"""Licensing pages: applications from receipt to delivery check, the assessment with its risk panel,
+the arms embargo list (Article 6(1)) and the applications flagged for reassessment (Article 7(7))."""
 
 from __future__ import annotations
 
@@ -6,15 +7,20 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from salw.core.errors import NotFound, PermissionRefused, ValidationFailed
 from salw.licensing import domain, policies, selectors, services
 from salw.licensing.models import Application
 from salw.registry.models import Actor
+from salw.vocabularies.selectors import names_in_language
 from salw.web import permissions
 from salw.web.licensing_forms import (
+    EVERY_ENTRY,
+    IN_FORCE,
     ApplicationForm,
     AssessmentForm,
     DecisionForm,
@@ -22,10 +28,16 @@ from salw.web.licensing_forms import (
     DeliveryForm,
     DocumentForm,
     DocumentVerifyForm,
+    EmbargoEndForm,
+    EmbargoFilterForm,
+    EmbargoForm,
+    EmbargoVerifyForm,
+    EmbargoVoidForm,
     ItemForm,
     LicenceForm,
     PartyForm,
-    RevokeForm,
+    ReasonForm,
+    ReassessmentResolveForm,
 )
 from salw.web.permissions import _within
 
@@ -43,10 +55,18 @@ def may_capture(user) -> bool:
     return policies.may_capture(user)
 
 
-def _add_service_problem(form, problem: ValidationFailed) -> None:
+# The same for the embargo and reassessment forms, whose refusals use other words (first match wins:
+# "the day the embargo was imposed (the resolution's adoption)" is about the start, not the resolution).
+_FIELD_OF_EMBARGO_PROBLEM = (("country", "country"), ("scope", "scope"), ("imposed", "starts_on"),
+                             ("would end", "ends_on"), ("lifted", "ended_by"), ("ended", "ends_on"),
+                             ("withdrawn", "reason"), ("resolution", "resolution"), ("found", "note"),
+                             ("revoked", "resolution"))
+
+
+def _add_service_problem(form, problem: ValidationFailed, fields=_FIELD_OF_PROBLEM) -> None:
     for item in problem.problems:
         message = item.describe()
-        field = next((name for word, name in _FIELD_OF_PROBLEM if word in message and name in form.fields), None)
+        field = next((name for word, name in fields if word in message and name in form.fields), None)
         form.add_error(field, message)
 
 
@@ -69,12 +89,12 @@ def _require_capture(user, application) -> None:
         raise PermissionDenied
 
 
-def _attempt(request, form, write, success: str, target):
+def _attempt(request, form, write, success: str, target, fields=_FIELD_OF_PROBLEM):
     """Run a service write for a valid form; its refusals land next to the fields they are about."""
     try:
         write()
     except ValidationFailed as problem:
-        _add_service_problem(form, problem)
+        _add_service_problem(form, problem, fields)
         return None
     except PermissionRefused:
         raise PermissionDenied from None
@@ -92,7 +112,8 @@ def application_list(request):
         applications = applications.filter(status=status)
     return render(request, "licensing/application_list.html", {
         "applications": applications[:500], "status": status, "statuses": Application._meta.get_field(
-            "status").choices, "may_capture": may_capture(request.user)})
+            "status").choices, "may_capture": may_capture(request.user),
+        "open_flags": selectors.reassessment_flags_visible_to(request.user).count()})
 
 
 def _capturable_jurisdictions(user):
@@ -135,7 +156,15 @@ def application_page(request, reference):
         "licence": getattr(application, "licence", None),
         "may_capture": policies.may_capture(request.user, application.jurisdiction),
         "editable": application.status in (domain.DRAFT, domain.SUBMITTED, domain.UNDER_ASSESSMENT),
+        "open_flags": selectors.reassessment_flags_visible_to(request.user).filter(application=application),
+        **_embargo_context(application),
     })
+
+
+def _embargo_context(application) -> dict:
+    """The embargoes in force today that cover a party of the application (ATT Article 6(1))."""
+    today = timezone.localdate()
+    return {"embargo_findings": selectors.application_embargo_findings(application, today), "embargo_day": today}
 
 
 def _application_form(request, reference, form_class, write, *, title, button, success, multipart=False,
@@ -243,6 +272,7 @@ def assessment_page(request, reference):
         "application": application, "assessment": assessment, "form": form, "panel": panel, "editable": editable,
         "required_outcome": domain.required_outcome(facts) if facts else None,
         "problems": domain.decision_problems(domain.APPROVE, facts, reasons="-") if facts else [],
+        **_embargo_context(application),
     })
 
 
@@ -288,6 +318,7 @@ def licence_page(request, number):
         "licence": licence, "application": application, "quantities": selectors.licence_quantities(licence),
         "deliveries": selectors.licence_deliveries(licence),
         "in_force": application.status in domain.LICENCE_IN_FORCE,
+        "suspended": application.status == domain.SUSPENDED,
         "may_capture": policies.may_capture(request.user, application.jurisdiction),
     })
 
@@ -330,28 +361,222 @@ def delivery_check(request, delivery_id):
         "back_label": _("Back to the licence"), "button": _("Record")})
 
 
-@permissions.requires(may_capture)
-def licence_revoke(request, number):
+def _licence_steps() -> dict:
+    """Revoke, suspend or reinstate: a reason, then the service (labels read in the user's language)."""
+    return {
+        "revoke": (services.licence_revoke, _("Why the licence is revoked"), _("Revoke"), _("Licence revoked.")),
+        "suspend": (services.licence_suspend, _("Why deliveries must stop"), _("Suspend"),
+                    _("Licence suspended: no delivery can be recorded until it is reinstated.")),
+        "reinstate": (services.licence_reinstate, _("Why deliveries may resume"), _("Reinstate"),
+                      _("Licence reinstated.")),
+    }
+
+
+def _licence_step(request, number, step: str):
     licence = _licence_or_404(request.user, number)
     _require_capture(request.user, licence.application)
-    form = RevokeForm(request.POST or None)
+    service, label, button, done = _licence_steps()[step]
+    form = ReasonForm(request.POST or None, label=label)
     if request.method == "POST" and form.is_valid():
-        response = _attempt(request, form, lambda: services.licence_revoke(
-            actor=request.user, licence=licence, reason=form.cleaned_data["reason"]), _("Licence revoked."),
+        response = _attempt(request, form, lambda: service(
+            actor=request.user, licence=licence, reason=form.cleaned_data["reason"]), done,
             ("licensing_licence", licence.number))
         if response:
             return response
     return render(request, "licensing/form.html", {
-        "form": form, "title": _("Revoke") + f" · {licence.number}", "licence": licence,
-        "back_label": _("Back to the licence"), "button": _("Revoke")})
+        "form": form, "title": f"{button} · {licence.number}", "licence": licence,
+        "back_label": _("Back to the licence"), "button": button})
+
+
+@permissions.requires(may_capture)
+def licence_revoke(request, number):
+    return _licence_step(request, number, "revoke")
+
+
+@permissions.requires(may_capture)
+def licence_suspend(request, number):
+    return _licence_step(request, number, "suspend")
+
+
+@permissions.requires(may_capture)
+def licence_reinstate(request, number):
+    return _licence_step(request, number, "reinstate")
+
+
+# --- arms embargoes (ATT Article 6(1)) --------------------------------------------------------
+
+def may_read_embargoes(user) -> bool:
+    return policies.may_read_embargoes(user)
+
+
+def may_keep_embargoes(user) -> bool:
+    """Only administrators keep the national embargo list; asked of the policy the services ask again."""
+    try:
+        policies.embargo_record(user)
+    except PermissionRefused:
+        return False
+    return True
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+
+
+def _country_names() -> dict[str, str]:
+    return names_in_language("country", get_language() or "en")
+
+
+@permissions.requires(may_read_embargoes)
+def embargo_list(request):
+    today = timezone.localdate()
+    names = _country_names()
+    listed = sorted({entry.country for entry in selectors.embargo_list(request.user)},
+                    key=lambda code: names.get(code, code))
+    form = EmbargoFilterForm(request.GET or None, countries=[(code, names.get(code, code)) for code in listed],
+                             initial={"show": IN_FORCE, "on": today})
+    show, day, country = IN_FORCE, today, ""
+    if form.is_bound and form.is_valid():
+        show = form.cleaned_data["show"] or IN_FORCE
+        day = form.cleaned_data["on"] or today
+        country = form.cleaned_data["country"]
+    entries = selectors.embargo_list(request.user, in_force_on=None if show == EVERY_ENTRY else day,
+                                     country=country)
+    rows = [{"entry": entry, "country_name": names.get(entry.country, ""),
+             "in_force_today": entry.as_rule().in_force_on(today),
+             # Entries also come from files and the API: only a web address becomes a link.
+             "source_link": entry.source_url if entry.source_url.lower().startswith(("https://", "http://")) else ""}
+            for entry in entries]
+    template = "licensing/embargo_list.html#results" if _is_htmx(request) else "licensing/embargo_list.html"
+    return render(request, template, {"form": form, "rows": rows, "every_entry": show == EVERY_ENTRY, "day": day,
+                                      "may_keep": may_keep_embargoes(request.user)})
+
+
+def _embargo_or_404(user, embargo_id):
+    try:
+        return selectors.embargo_for(user, embargo_id)
+    except NotFound:
+        raise Http404("no such arms embargo entry") from None
+
+
+def _embargo_form_page(request, form, *, title, button, intro=""):
+    return render(request, "licensing/form.html", {
+        "form": form, "title": title, "button": button, "intro": intro,
+        "back_url": reverse("licensing_embargoes"), "back_label": _("Back to the arms embargo list")})
+
+
+def _embargo_title(action: str, embargo) -> str:
+    return f"{action} · {embargo.country} {embargo.resolution}"
+
+
+@permissions.requires(may_keep_embargoes)
+def embargo_create(request):
+    form = EmbargoForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = _attempt(request, form, lambda: services.embargo_record(actor=request.user, **form.cleaned_data),
+                            _("Arms embargo added."), ("licensing_embargoes",), _FIELD_OF_EMBARGO_PROBLEM)
+        if response:
+            return response
+    return _embargo_form_page(request, form, title=_("Add an arms embargo"), button=_("Add"), intro=_(
+        "Applications it covers today are flagged for reassessment, and assessments started from now on see it."))
+
+
+@permissions.requires(may_keep_embargoes)
+def embargo_end(request, embargo_id):
+    embargo = _embargo_or_404(request.user, embargo_id)
+    form = EmbargoEndForm(request.POST or None, initial={"ends_on": embargo.ends_on, "ended_by": embargo.ended_by})
+    if request.method == "POST" and form.is_valid():
+        response = _attempt(request, form, lambda: services.embargo_end(
+            actor=request.user, embargo=embargo, **form.cleaned_data), _("End of the arms embargo recorded."),
+            ("licensing_embargoes",), _FIELD_OF_EMBARGO_PROBLEM)
+        if response:
+            return response
+    return _embargo_form_page(request, form, title=_embargo_title(_("End the embargo"), embargo),
+                              button=_("Record the end"))
+
+
+@permissions.requires(may_keep_embargoes)
+def embargo_verify(request, embargo_id):
+    embargo = _embargo_or_404(request.user, embargo_id)
+    form = EmbargoVerifyForm(request.POST or None, initial={"verified_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        response = _attempt(request, form, lambda: services.embargo_verify(
+            actor=request.user, embargo=embargo, **form.cleaned_data), _("Arms embargo marked as verified."),
+            ("licensing_embargoes",), _FIELD_OF_EMBARGO_PROBLEM)
+        if response:
+            return response
+    return _embargo_form_page(request, form, title=_embargo_title(_("Mark as verified"), embargo),
+                              button=_("Mark as verified"), intro=_(
+                                  "Say so only after checking the entry against the Security Council's "
+                                  "official list of sanctions regimes."))
+
+
+@permissions.requires(may_keep_embargoes)
+def embargo_void(request, embargo_id):
+    embargo = _embargo_or_404(request.user, embargo_id)
+    form = EmbargoVoidForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = _attempt(request, form, lambda: services.embargo_void(
+            actor=request.user, embargo=embargo, reason=form.cleaned_data["reason"]),
+            _("Arms embargo entry withdrawn."), ("licensing_embargoes",), _FIELD_OF_EMBARGO_PROBLEM)
+        if response:
+            return response
+    return _embargo_form_page(request, form, title=_embargo_title(_("Withdraw the entry"), embargo),
+                              button=_("Withdraw"), intro=_(
+                                  "Withdraw only an entry made in error: an embargo that was lifted is ended, "
+                                  "so that the transfers made while it was in force are still checked against it."))
+
+
+# --- reassessment (ATT Article 7(7)) ----------------------------------------------------------
+
+@permissions.requires(may_read)
+def reassessment_list(request):
+    show_resolved = request.GET.get("resolved") == "1"
+    flags = selectors.reassessment_flags_visible_to(request.user, open_only=not show_resolved) \
+        .select_related("application__jurisdiction")
+    rows = [{"flag": flag, "may_resolve": flag.is_open and policies.may_capture(request.user,
+                                                                                 flag.application.jurisdiction)}
+            for flag in flags[:500]]
+    return render(request, "licensing/reassessment_list.html", {"rows": rows, "show_resolved": show_resolved})
+
+
+@permissions.requires(may_capture)
+def reassessment_resolve(request, flag_id):
+    try:
+        flag = selectors.reassessment_flag_for(request.user, flag_id)
+    except NotFound:
+        raise Http404("no such reassessment flag") from None
+    application = flag.application
+    _require_capture(request.user, application)
+    form = ReassessmentResolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        revoking = data["resolution"] == domain.REASSESSED_REVOKED
+        response = _attempt(request, form, lambda: services.reassessment_resolve(
+            actor=request.user, flag=flag, resolution=data["resolution"], note=data["note"],
+            revoked_on=data["revoked_on"] if revoking else None), _("Reassessment recorded."),
+            ("licensing_application", application.reference), _FIELD_OF_EMBARGO_PROBLEM)
+        if response:
+            return response
+    return render(request, "licensing/reassessment_resolve.html", {
+        "flag": flag, "application": application, "form": form, "licence": getattr(application, "licence", None)})
 
 
 urlpatterns = [
     path("", application_list, name="licensing_applications"),
     path("new/", application_create, name="licensing_application_create"),
+    # Before "<str:reference>/": these words are not application references.
+    path("embargoes/", embargo_list, name="licensing_embargoes"),
+    path("embargoes/new/", embargo_create, name="licensing_embargo_create"),
+    path("embargoes/<uuid:embargo_id>/end/", embargo_end, name="licensing_embargo_end"),
+    path("embargoes/<uuid:embargo_id>/verify/", embargo_verify, name="licensing_embargo_verify"),
+    path("embargoes/<uuid:embargo_id>/withdraw/", embargo_void, name="licensing_embargo_void"),
+    path("reassessments/", reassessment_list, name="licensing_reassessments"),
+    path("reassessments/<uuid:flag_id>/resolve/", reassessment_resolve, name="licensing_reassessment_resolve"),
     path("licences/<str:number>/", licence_page, name="licensing_licence"),
     path("licences/<str:number>/deliveries/new/", delivery_record, name="licensing_delivery_record"),
     path("licences/<str:number>/revoke/", licence_revoke, name="licensing_licence_revoke"),
+    path("licences/<str:number>/suspend/", licence_suspend, name="licensing_licence_suspend"),
+    path("licences/<str:number>/reinstate/", licence_reinstate, name="licensing_licence_reinstate"),
     path("deliveries/<uuid:delivery_id>/check/", delivery_check, name="licensing_delivery_check"),
     path("<str:reference>/", application_page, name="licensing_application"),
     path("<str:reference>/parties/new/", party_add, name="licensing_party_add"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -9,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
-from django.views.decorators.http import require_POST, require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from salw.core.errors import NotFound, PermissionRefused, ValidationFailed
 from salw.reporting import policies, services
@@ -19,6 +21,7 @@ from salw.reporting.renderers import CONTENT_TYPES, FORMATS, file_name
 from salw.reporting.renderers import render as render_report
 from salw.reporting.renderers.to_html import render_html, report_context, style_hash
 from salw.reporting.selectors import (
+    narrative_parts,
     records_described,
     report_build,
     reporting_jurisdiction,
@@ -27,6 +30,7 @@ from salw.reporting.selectors import (
     snapshots_visible_to,
 )
 from salw.web.permissions import jurisdictions_visible_to
+from salw.web.report_forms import NarrativeForm, RowAnnotationForm
 
 PRINT_POLICY = "default-src 'none'; style-src {styles}; img-src data:; base-uri 'none'; form-action 'none'; " \
                "frame-ancestors 'none'"
@@ -89,12 +93,20 @@ def report_page(request, instrument):
     def cell_link(section: str, row: str, column: str) -> str:
         return f"{base}?{_query(year, jurisdiction, section=section, row=row, column=column)}"
 
+    def row_link(section: str, row: str) -> str:
+        return f"{reverse('report_row_annotate', args=[instrument])}?" \
+               f"{_query(year, jurisdiction, section=section, row=row)}"
+
+    def part_link(key: str) -> str:
+        return f"{reverse('report_narrative_edit', args=[instrument, key])}?{_query(year, jurisdiction)}"
+
+    may_save = policies.may_save_reports(request.user, jurisdiction)
     snapshots = snapshots_visible_to(request.user).filter(instrument=instrument, year=year,
                                                           jurisdiction=jurisdiction).order_by("-version")
     return render(request, "reports/report.html", {
-        **report_context(report, cell_link), "instrument": instrument, "year": year, "jurisdiction": jurisdiction,
-        "query": _query(year, jurisdiction), "formats": FORMATS, "snapshots": snapshots,
-        "may_save": policies.may_save_reports(request.user, jurisdiction),
+        **report_context(report, cell_link, row_link if may_save else None, part_link if may_save else None),
+        "instrument": instrument, "year": year, "jurisdiction": jurisdiction,
+        "query": _query(year, jurisdiction), "formats": FORMATS, "snapshots": snapshots, "may_save": may_save,
     })
 
 
@@ -144,6 +156,78 @@ def report_snapshot_create(request, instrument):
                                     jurisdiction=jurisdiction, language=translation.get_language(),
                                     note=request.POST.get("note", ""))
     return redirect(f"{reverse('report_page', args=[instrument])}?{_query(year, jurisdiction)}")
+
+
+def _writable(request, instrument: str) -> tuple[int, object]:
+    """Year and jurisdiction of a page that writes into a report; refused unless the user may save it."""
+    if instrument not in INSTRUMENTS:
+        raise Http404("no such report")
+    year, jurisdiction = _choices(request)
+    if not policies.may_save_reports(request.user, jurisdiction):
+        raise PermissionDenied
+    return year, jurisdiction
+
+
+def _back_to_report(instrument: str, year: int, jurisdiction, anchor: str):
+    return redirect(f"{reverse('report_page', args=[instrument])}?{_query(year, jurisdiction)}#{anchor}")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@_may_report
+def report_row_annotate(request, instrument):
+    """A row's note (the comments column) and its withholding flag."""
+    year, jurisdiction = _writable(request, instrument)
+    report = _build(request, instrument)[0]
+    try:
+        section = report.section(request.GET.get("section", ""))
+    except KeyError:
+        raise Http404("no such section") from None
+    row = section.row(request.GET.get("row", ""))
+    if row is None:
+        raise Http404("no such row")
+    form = RowAnnotationForm(request.POST or None, initial={"note": row.note, "withheld": row.withheld})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.row_annotation_save(actor=request.user, instrument=instrument, year=year,
+                                         section=section.key, row_key=row.key, note=form.cleaned_data["note"],
+                                         withheld=form.cleaned_data["withheld"], jurisdiction=jurisdiction)
+        except ValidationFailed as problem:
+            form.add_error("withheld" if "withholding" in str(problem) else None, str(problem))
+        else:
+            messages.success(request, _("The row's note and withholding are saved."))
+            return _back_to_report(instrument, year, jurisdiction, f"section-{section.key}")
+    return render(request, "reports/row_annotation.html", {
+        "form": form, "report": report, "section": section, "row": row, "instrument": instrument,
+        "row_label": " · ".join(label for label in row.labels if label), "query": _query(year, jurisdiction)})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@_may_report
+def report_narrative_edit(request, instrument, key):
+    """The text of one narrative part, saved as it is typed (the audit log keeps the earlier text)."""
+    year, jurisdiction = _writable(request, instrument)
+    try:
+        parts = narrative_parts(request.user, instrument=instrument, year=year, jurisdiction=jurisdiction)
+    except ValidationFailed as error:
+        raise Http404(str(error)) from None
+    part = next((part for part in parts if part.key == key), None)
+    if part is None and request.method != "POST":
+        raise Http404("no such narrative part")
+    # A form posted for a part the report no longer has is refused by the service, on the form.
+    title = part.title if part else key
+    form = NarrativeForm(request.POST or None, initial={"text": part.text if part else ""}, title=title)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.narrative_section_save(actor=request.user, instrument=instrument, year=year, key=key,
+                                            text=form.cleaned_data["text"], jurisdiction=jurisdiction)
+        except ValidationFailed as problem:
+            form.add_error(None, str(problem))
+        else:
+            messages.success(request, _("“%(part)s” is saved.") % {"part": title})
+            return _back_to_report(instrument, year, jurisdiction, f"narrative-{key}")
+    return render(request, "reports/narrative_edit.html", {
+        "form": form, "title": title, "key": key, "instrument": instrument, "year": year,
+        "jurisdiction": jurisdiction, "query": _query(year, jurisdiction)})
 
 
 @require_safe
@@ -197,4 +281,6 @@ urlpatterns = [
     path("<str:instrument>/download/", report_download, name="report_download"),
     path("<str:instrument>/print/", report_print, name="report_print"),
     path("<str:instrument>/snapshots/", report_snapshot_create, name="report_snapshot_create"),
+    path("<str:instrument>/rows/", report_row_annotate, name="report_row_annotate"),
+    path("<str:instrument>/narrative/<str:key>/", report_narrative_edit, name="report_narrative_edit"),
 ]

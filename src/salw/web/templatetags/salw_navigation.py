@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from salw.analytics.policies import may_read as may_read_analytics
+from salw.licensing.policies import may_read_embargoes
 from salw.licensing.policies import may_view as may_read_licensing
 from salw.web import permissions
 
@@ -19,6 +20,8 @@ PAGES = (
     ("import_upload", _("Import"), permissions.may_capture),
     ("marking_search", _("Marking search"), permissions.may_read_registry),
     ("licensing_applications", _("Licensing"), may_read_licensing),
+    ("licensing_reassessments", _("Reassessments"), may_read_licensing),
+    ("licensing_embargoes", _("Arms embargoes"), may_read_embargoes),
     ("analytics_map", _("Analytics"), may_read_analytics),
     ("audit_log", _("Audit log"), permissions.may_read_audit),
 )
