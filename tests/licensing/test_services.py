@@ -167,3 +167,34 @@ def test_end_user_documents_are_checked_and_stored_by_hash(officer, national, se
                                       verified_on=date(2023, 1, 20), note="confirmed by the embassy")
     document.refresh_from_db()
     assert (document.verification_status, document.verified_by_name) == ("verified", "licensing-officer")
+
+
+def test_weapons_delivered_under_an_import_licence_join_the_registry(officer, east_officer, national, system_actor):
+    from salw.registry.models import Weapon
+
+    police = actor_create(actor=system_actor, holder_type="state_law_enforcement", name="Sierra Leone Police",
+                          country="SLE")
+    # Exported once, now coming back for repair: the registry's record gets the import.
+    returning = weapon_register(actor=system_actor, jurisdiction=national, record_id="L-9", serial_number="AK 7001",
+                                weapon_type="sa_assault_rifle", status="in_storage", status_date=date(2020, 1, 1))
+    parties = [{"role": "exporter", "name": "Ceska Zbrojovka", "country": "CZE"},
+               {"role": "importer", "name": "Sierra Leone Police", "country": "SLE", "registry_actor": police},
+               {"role": "end_user", "name": "Sierra Leone Police", "country": "SLE", "registry_actor": police}]
+    licence = licensed(officer, new_export(officer, national, parties=parties, direction="import"))
+    delivery = services.delivery_record(actor=officer, licence=licence, shipped_on=date(2023, 3, 1),
+                                        delivered_on=date(2023, 3, 9),
+                                        lines=[{"line": 1, "quantity": 2, "serials": ["AK 7001", "CZ-55 1234"]}])
+    delivered = {w.serial_number: w for w in delivery.lines.get().weapons.all()}
+    assert delivered["AK 7001"].weapon_id == returning.id
+    new = Weapon.objects.get(id=delivered["CZ-55 1234"].weapon_id)
+    assert (new.source, new.record_id, new.import_country, new.import_year, new.weapon_type_id, new.status,
+            new.holder_id) == ("import", f"{delivery.reference}/CZ-55 1234", "CZE", 2023,
+                                       "sa_assault_rifle", "in_storage", police.id)
+    for serial in ("AK 7001", "CZ-55 1234"):
+        event = Event.objects.get(seq=delivered[serial].registry_event_seq)
+        assert (event.event_type, event.occurred_on, event.document_ref) == ("imported", date(2023, 3, 9),
+                                                                            delivery.reference)
+    # A licensing officer of another region may not record it there.
+    with pytest.raises(PermissionRefused):
+        services.delivery_record(actor=east_officer, licence=licence, shipped_on=date(2023, 4, 1),
+                                 lines=[{"line": 1, "quantity": 1, "serials": ["CZ-55 9999"]}])

@@ -35,8 +35,8 @@ from salw.licensing.models import (
 )
 from salw.registry.domain import serial_key, transition_problem
 from salw.registry.events import EventWriter
-from salw.registry.models import Actor, Weapon
-from salw.registry.services import weapon_reproject
+from salw.registry.models import Actor, Event, Weapon
+from salw.registry.services import weapon_import_record, weapon_reproject
 from salw.vocabularies.models import Country, WeaponType
 
 
@@ -560,7 +560,7 @@ def delivery_record(*, actor, licence: Licence, shipped_on: date, lines: Iterabl
         writer = EventWriter(actor=actor) if application.direction == domain.EXPORT else None
         counterparty = _counterparty(application) if writer else None
         destination = application.parties.filter(voided_at__isnull=True, role=domain.IMPORTER).first()
-        exported = []
+        exported, imported = [], 0
         for line in lines:
             item = items[int(line["line"])]
             if not int(line.get("quantity") or 0):
@@ -571,6 +571,13 @@ def delivery_record(*, actor, licence: Licence, shipped_on: date, lines: Iterabl
                 currency=(line.get("currency") or item.currency).upper() if value is not None else "")
             for serial in line.get("serials", ()):
                 if not serial.strip():
+                    continue
+                if application.direction == domain.IMPORT:
+                    weapon, seq = _import_into_registry(actor, application, licence, item, serial,
+                                                        delivered_on or shipped_on, reference)
+                    DeliveredWeapon.objects.create(line=delivery_line, serial_number=serial.strip(), weapon=weapon,
+                                                   registry_event_seq=seq)
+                    imported += 1
                     continue
                 weapon = _registry_weapon(application, serial)
                 seq = None
@@ -597,8 +604,25 @@ def delivery_record(*, actor, licence: Licence, shipped_on: date, lines: Iterabl
         audit_record(actor=actor, action="delivery_record", object_type="licence", object_id=licence.id,
                      changes={"delivery": delivery.id, "reference": reference, "shipped_on": shipped_on,
                               "quantities": {str(k): v for k, v in shipment.items()}, "transit": transit,
-                              "exported_events": len(exported), "status": [before, application.status]})
+                              "exported_events": len(exported), "imported_weapons": imported,
+                              "status": [before, application.status]})
     return delivery
+
+
+def _import_into_registry(actor, application: Application, licence: Licence, item: ApplicationItem, serial: str,
+                          arrived_on: date, reference: str) -> tuple[Weapon, int | None]:
+    """An imported serial joins the registry: its record gets an ``imported`` event, or is created
+    with one, carrying the delivery's reference (so the reports count it once)."""
+    exporter = application.parties.filter(voided_at__isnull=True, role=domain.EXPORTER).first()
+    weapon = weapon_import_record(
+        actor=actor, jurisdiction=application.jurisdiction, serial_number=serial, imported_on=arrived_on,
+        document_ref=reference, model=item.description, calibre=item.calibre, weapon_type=item.weapon_type_id,
+        import_country=exporter.country if exporter else "", holder=_counterparty(application),
+        counterparty=exporter.registry_actor if exporter else None,
+        location_country=application.jurisdiction.country, note=f"licence {licence.number}")
+    seq = Event.objects.filter(weapon=weapon, event_type="imported", document_ref=reference) \
+        .order_by("-seq").values_list("seq", flat=True).first()
+    return weapon, seq
 
 
 def delivery_check(*, actor, delivery: Delivery, status: str, checked_on: date, method: str = "",

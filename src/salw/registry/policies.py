@@ -1,7 +1,7 @@
 """Who may change the registry: one policy per service, same name."""
 
 from salw.core.access import CAPTURE, holds, require
-from salw.core.roles import REGISTRY_WRITERS
+from salw.core.roles import LICENSING_OFFICER, REGISTRY_WRITERS
 
 
 def _capture(actor, jurisdiction, what: str) -> None:
@@ -11,6 +11,12 @@ def _capture(actor, jurisdiction, what: str) -> None:
 
 def weapon_register(actor, *, jurisdiction) -> None:
     _capture(actor, jurisdiction, "register weapons")
+
+
+def weapon_import_record(actor, *, jurisdiction) -> None:
+    """Registrars, and the licensing officers who record the deliveries of an import licence."""
+    require(holds(actor, (*REGISTRY_WRITERS, LICENSING_OFFICER), scope=CAPTURE, jurisdiction=jurisdiction),
+            f"you may not record imported weapons in {getattr(jurisdiction, 'name', 'this jurisdiction')}")
 
 
 def weapon_correct(actor, *, weapon) -> None:

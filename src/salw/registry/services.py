@@ -37,12 +37,63 @@ def weapon_register(*, actor, jurisdiction, record_id: str, source: str = "local
                     note: str = "") -> Weapon:
     """Add one weapon to the registry with its first lifecycle event."""
     policies.weapon_register(actor, jurisdiction=jurisdiction)
+    if status and status not in domain.STATUSES:
+        raise ValidationFailed(_("unknown status %(status)r") % {"status": status})
+    return _weapon_create(
+        actor=actor, jurisdiction=jurisdiction, record_id=record_id, source=source, serial_number=serial_number,
+        marking_status=marking_status, manufacturer=manufacturer, model=model, calibre=calibre,
+        weapon_type=weapon_type, country_of_manufacture=country_of_manufacture,
+        year_of_manufacture=year_of_manufacture, import_country=import_country, import_year=import_year,
+        other_marks=other_marks, marking_location=marking_location,
+        first_event=domain.STATUS_EVENT[status] if status else "registered", occurred_on=status_date,
+        holder=holder, location_country=location_country, location_admin1=location_admin1, latitude=latitude,
+        longitude=longitude, note=note, audit_action="weapon_register", audit_status=status)
+
+
+def weapon_import_record(*, actor, jurisdiction, serial_number: str, imported_on: date, document_ref: str,
+                         model: str = "", calibre: str = "", weapon_type: str | None = None,
+                         import_country: str = "", holder: Actor | None = None,
+                         counterparty: Actor | None = None, location_country: str = "", note: str = "") -> Weapon:
+    """A weapon that entered the country under an import licence: an ``imported`` event on the
+    registry's record of that serial when there is exactly one, else a new record that starts with it."""
+    policies.weapon_import_record(actor, jurisdiction=jurisdiction)
+    key = domain.serial_key(serial_number)
+    known = list(Weapon.objects.filter(serial_key=key, voided_at__isnull=True,
+                                       jurisdiction__path__startswith=jurisdiction.path)[:2]) if key else []
+    if len(known) == 1 and not domain.transition_problem(known[0].status or None, "imported"):
+        weapon = known[0]
+        with transaction.atomic():
+            writer = EventWriter(actor=actor)
+            writer.append(weapon_id=weapon.id, event_type="imported", occurred_on=imported_on,
+                          holder_id=holder.id if holder else None, holder_type=holder.holder_type if holder else "",
+                          counterparty_id=counterparty.id if counterparty else None,
+                          location_country=location_country, document_ref=document_ref, note=note)
+            writer.close()
+            weapon_reproject(weapon)
+            audit_record(actor=actor, action="weapon_import_record", object_type="weapon", object_id=weapon.id,
+                         changes={"document_ref": document_ref, "new_record": False})
+        return weapon
+    return _weapon_create(
+        actor=actor, jurisdiction=jurisdiction, record_id=f"{document_ref}/{serial_number.strip()}",
+        source="import", serial_number=serial_number, model=model, calibre=calibre, weapon_type=weapon_type,
+        import_country=import_country, import_year=imported_on.year, first_event="imported",
+        occurred_on=imported_on, holder=holder, counterparty=counterparty, location_country=location_country,
+        document_ref=document_ref, note=note, audit_action="weapon_import_record", audit_status=None)
+
+
+def _weapon_create(*, actor, jurisdiction, record_id: str, source: str, serial_number: str,
+                   first_event: str, occurred_on: date | None, audit_action: str, audit_status: str | None,
+                   marking_status: str = "legible", manufacturer: str = "", model: str = "", calibre: str = "",
+                   weapon_type: str | None = None, country_of_manufacture: str = "",
+                   year_of_manufacture: int | None = None, import_country: str = "",
+                   import_year: int | None = None, other_marks: str = "", marking_location: str = "",
+                   holder: Actor | None = None, counterparty: Actor | None = None, location_country: str = "",
+                   location_admin1: str = "", latitude: float | None = None, longitude: float | None = None,
+                   document_ref: str = "", note: str = "") -> Weapon:
     if not record_id.strip():
         raise ValidationFailed(_("a record id is required"))
     if not serial_number.strip() and marking_status != "obliterated":
         raise ValidationFailed(_("a serial number is required unless the marking is obliterated"))
-    if status and status not in domain.STATUSES:
-        raise ValidationFailed(_("unknown status %(status)r") % {"status": status})
     resolver = vocabulary_resolver()
     with transaction.atomic():
         if Weapon.objects.filter(source=source, record_id=record_id).exists():
@@ -60,15 +111,17 @@ def weapon_register(*, actor, jurisdiction, record_id: str, source: str = "local
         )
         writer = EventWriter(actor=actor)
         writer.append(
-            weapon_id=weapon.id, event_type=domain.STATUS_EVENT[status] if status else "registered",
-            occurred_on=status_date, holder_id=holder.id if holder else None,
-            holder_type=holder.holder_type if holder else "", location_country=location_country,
-            location_admin1=location_admin1, latitude=latitude, longitude=longitude, note=note,
+            weapon_id=weapon.id, event_type=first_event, occurred_on=occurred_on,
+            holder_id=holder.id if holder else None, holder_type=holder.holder_type if holder else "",
+            counterparty_id=counterparty.id if counterparty else None, location_country=location_country,
+            location_admin1=location_admin1, latitude=latitude, longitude=longitude, document_ref=document_ref,
+            note=note,
         )
         writer.close()
         weapon_reproject(weapon)
-        audit_record(actor=actor, action="weapon_register", object_type="weapon", object_id=weapon.id,
-                     changes={"record_id": record_id, "serial_number": serial_number, "status": status})
+        audit_record(actor=actor, action=audit_action, object_type="weapon", object_id=weapon.id,
+                     changes={"record_id": record_id, "serial_number": serial_number, "status": audit_status,
+                              **({"document_ref": document_ref, "new_record": True} if document_ref else {})})
     return weapon
 
 
