@@ -400,3 +400,14 @@ def delivery_lines_described(line_ids: list[str], jurisdiction_path: str) -> lis
 
 def reassessment_flags_raised_by(embargo: ArmsEmbargo) -> QuerySet[ReassessmentFlag]:
     return ReassessmentFlag.objects.filter(embargo=embargo, voided_at__isnull=True)
+
+
+def delivery_by_reference(actor, reference: str) -> Delivery:
+    """A delivery by its shipment reference (unique), as the command line names it."""
+    deliveries = _within_visible(Delivery.objects.filter(voided_at__isnull=True), actor,
+                                 "licence__application__jurisdiction")
+    delivery = deliveries.select_related("licence__application__jurisdiction") \
+        .filter(reference=reference.strip()).first()
+    if delivery is None:
+        raise NotFound(f"no delivery {reference!r}, or not in your jurisdiction")
+    return delivery
