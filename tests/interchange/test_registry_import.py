@@ -207,5 +207,5 @@ def test_a_large_import_gives_the_query_planner_fresh_statistics(tmp_path, syste
         else:
             cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s AND idx = %s",
                            [Weapon._meta.db_table, "weapon_jurisdiction_idx"])
-            # A sampled analysis estimates the row count; before the import there was no estimate at all.
-            assert int(cursor.fetchone()[0].split()[0]) > 1_000
+            # Before the import there was no estimate at all.
+            assert int(cursor.fetchone()[0].split()[0]) >= 10_000

@@ -36,7 +36,7 @@ def serve(host, port, lan, threads):
 
 def _refresh_sqlite_statistics() -> None:
     """SQLite keeps no planner statistics on its own (PostgreSQL's autovacuum does): give it
-    fresh ones at each start, sampled, in well under a second at a million weapons."""
+    fresh ones at each start (about half a second at a million weapons)."""
     from django.db import connection
 
     from salw.core.bulk import refresh_planner_statistics
