@@ -90,6 +90,16 @@ def test_the_states_own_traces_count_in_the_risk(system_actor, national, licensi
     part = next(item for item in explanation.components if item.component == "diversion_evidence")
     assert part.value == pytest.approx(math.log1p(1)) and part.year == 2003 and part.contribution > 0
 
+    # A weapon diverted in Liberia from an end user in Guinea counts for both, once each.
+    second = seizure_record(actor=system_actor, jurisdiction=national, kind="seized", occurred_on=date(2021, 6, 1),
+                            legal_justification="illicit_possession", country="SLE",
+                            items=[{"item_kind": "weapon", "serial_number": "GN-10"}])
+    trace_outcome_record(actor=system_actor, item=second.items.get(), outcome="diversion_established",
+                         establishment_method="trace_response", diversion_country="LBR",
+                         diversion_from=date(2010, 1, 1), last_legal_holder_name="Forces armées guinéennes",
+                         last_legal_holder_country="GIN", diversion_mechanism="embezzlement")
+    assert diversion_evidence_by_country(licensing_officer) == {"LBR": (2, 2010), "GIN": (1, 2010)}
+
 
 def test_unknown_country_and_unknown_model_are_404(api, licensing_officer):
     caller = api(licensing_officer)

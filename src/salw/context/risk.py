@@ -53,7 +53,8 @@ COMPONENT_DEFINITIONS = {
     NEIGHBOUR_WEAKNESS: "land neighbours' governance weakness, averaged with shared border length (km) as weight",
     CONFLICT_HISTORY: f"number of the {CONFLICT_HISTORY_YEARS} years up to the data year with an active UCDP armed "
                       "conflict located in the country (years the state did not exist are not counted)",
-    DIVERSION_EVIDENCE: "ln(1 + weapons traced by this installation whose point of diversion is in the country)",
+    DIVERSION_EVIDENCE: "ln(1 + weapons traced by this installation whose point of diversion is in the country "
+                        "or whose last legal holder was there)",
 }
 
 
@@ -236,9 +237,9 @@ def diversion_evidence_value(evidence: Mapping[str, DiversionEvidence | tuple[in
     if isinstance(found, tuple):
         found = DiversionEvidence(*found)
     if found is None or not found.weapons:
-        return ComponentValue(0.0, None, source, "no established point of diversion in this country")
+        return ComponentValue(0.0, None, source, "no traced weapon diverted here or from a holder here")
     return ComponentValue(math.log1p(found.weapons), found.latest_year, source,
-                          f"{found.weapons} weapon(s) traced to a point of diversion here")
+                          f"{found.weapons} weapon(s) traced to a point of diversion or a last legal holder here")
 
 
 # --- the model ----------------------------------------------------------------------------------

@@ -292,18 +292,21 @@ def installation_counts(actor) -> dict[str, int]:
 
 
 def diversion_evidence_by_country(actor) -> dict[str, tuple[int, int | None]]:
-    """Per country: weapons whose current outcome places their point of diversion there, and the
-    latest year of diversion known (the transfer-risk assessment reads this as its own evidence)."""
+    """Per country: weapons whose current outcome places their point of diversion there, or whose
+    last legal holder (an end user, often) was there, each weapon once per country; and the latest
+    year of diversion known. The transfer-risk assessment reads this as the State's own evidence."""
     evidence: dict[str, tuple[int, int | None]] = {}
     current = TraceOutcome.objects.filter(voided_at__isnull=True, outcome__in=outcomes.SDG_NUMERATOR_OUTCOMES,
-                                          item__in=seized_items_visible_to(actor)).exclude(diversion_country="")
-    for country, diverted_from, diverted_to in current.values_list("diversion_country", "diversion_from",
-                                                                   "diversion_to"):
-        weapons, latest = evidence.get(country, (0, None))
+                                          item__in=seized_items_visible_to(actor)) \
+        .exclude(diversion_country="", last_legal_holder_country="")
+    for place, holder_country, diverted_from, diverted_to in current.values_list(
+            "diversion_country", "last_legal_holder_country", "diversion_from", "diversion_to"):
         when = diverted_to or diverted_from
-        if when is not None and (latest is None or when.year > latest):
-            latest = when.year
-        evidence[country] = (weapons + 1, latest)
+        for country in {place, holder_country} - {""}:
+            weapons, latest = evidence.get(country, (0, None))
+            if when is not None and (latest is None or when.year > latest):
+                latest = when.year
+            evidence[country] = (weapons + 1, latest)
     return evidence
 
 
