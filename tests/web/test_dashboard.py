@@ -51,14 +51,14 @@ def test_figures_are_counted_once_per_state_of_the_registry(system_actor, easter
     from salw.web import dashboard_queries
 
     counted = []
-    real = dashboard_queries.dashboard_figures
-    monkeypatch.setattr(dashboard_queries, "dashboard_figures",
-                        lambda user, year: counted.append(user) or real(user, year))
+    real = dashboard_queries.events_in_year  # read once each time the figures are counted
+    monkeypatch.setattr(dashboard_queries, "events_in_year",
+                        lambda weapons, types, year: counted.append(year) or real(weapons, types, year))
     weapon = weapon_register(actor=system_actor, jurisdiction=eastern, record_id="C-1", serial_number="C1")
-    first = dashboard_queries.current_dashboard_figures(east_registrar, 2026)
-    again = dashboard_queries.current_dashboard_figures(east_registrar, 2026)
+    first = dashboard_queries.dashboard_figures(east_registrar, 2026)
+    again = dashboard_queries.dashboard_figures(east_registrar, 2026)
     assert len(counted) == 1 and again["weapons"] == first["weapons"]
     event_record(actor=system_actor, weapon=weapon, event_type="lost", occurred_on=date(2026, 2, 1))
-    after = dashboard_queries.current_dashboard_figures(east_registrar, 2026)
+    after = dashboard_queries.dashboard_figures(east_registrar, 2026)
     assert len(counted) == 2, "a new event is a new state: counted again"
     assert after["lost_this_year"] == first["lost_this_year"] + 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import cache
@@ -23,6 +24,9 @@ from salw.core.models import AuditEntry
 from salw.registry.models import Event, Weapon
 
 CACHE_SECONDS = 6 * 3600
+# The state read by the outermost remembered call: the aggregates it asks for in turn (a page of
+# several) are keyed on the same state instead of reading it again each.
+_state_of_this_question: ContextVar[tuple | None] = ContextVar("analytics_data_state", default=None)
 
 
 def data_state() -> tuple:
@@ -47,10 +51,19 @@ def per_data_state(function: Callable) -> Callable:
         question = (function.__module__, function.__qualname__, [_part(arg) for arg in args],
                     sorted((name, _part(value)) for name, value in kwargs.items()),
                     translation.get_language())
-        key = "analytics:" + hashlib.sha256(repr((question, data_state())).encode()).hexdigest()
+        state = _state_of_this_question.get()
+        outermost = state is None
+        if outermost:
+            state = data_state()
+        key = "analytics:" + hashlib.sha256(repr((question, state)).encode()).hexdigest()
         answer = cache.get(key)
         if answer is None:
-            answer = function(*args, **kwargs)
+            token = _state_of_this_question.set(state) if outermost else None
+            try:
+                answer = function(*args, **kwargs)
+            finally:
+                if token is not None:
+                    _state_of_this_question.reset(token)
             cache.set(key, answer, CACHE_SECONDS)
         return answer
 

@@ -6,16 +6,13 @@ starts from selectors.weapons_visible_to, so none can count outside the user's j
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from salw.core.access import visible_jurisdiction_paths
-from salw.core.roles import REGISTRY_READERS
+from salw.analytics.memo import per_data_state
 from salw.registry import domain, selectors
 from salw.registry.models import HOLDER_TYPE_LABELS, Event, Weapon
 from salw.vocabularies.selectors import names_in_language
@@ -27,8 +24,6 @@ RECOVERED = (domain.SEIZED, domain.FOUND)
 COMPLETENESS_FIELDS = (("serial", _("Serial")), ("maker", _("Manufacturer")), ("model", _("Model")),
                        ("calibre", _("Calibre")), ("type", _("Type")), ("location", _("Location")))
 LOW_COMPLETENESS = 80
-# Figures are kept until the registry changes; this only bounds how long unused ones stay.
-CACHE_SECONDS = 600
 
 
 @dataclass
@@ -100,6 +95,9 @@ def completeness_by_jurisdiction(weapons: QuerySet[Weapon]) -> list[Completeness
             for row in rows if row["total"]]
 
 
+# Counting a large registry takes seconds: the figures are counted once per state of the data and
+# per user, and never served once anything they count has changed (see analytics.memo).
+@per_data_state
 def dashboard_figures(user, year: int) -> dict:
     weapons = selectors.weapons_visible_to(user)
     this_year = events_in_year(weapons, (domain.LOST, domain.STOLEN, domain.SEIZED), year)
@@ -116,22 +114,3 @@ def dashboard_figures(user, year: int) -> dict:
         "completeness_fields": COMPLETENESS_FIELDS,
         "low_completeness": LOW_COMPLETENESS,
     }
-
-
-def current_dashboard_figures(user, year: int) -> dict:
-    """dashboard_figures, computed once per state of the registry and per view of it.
-
-    Counting a large registry takes seconds; the newest event and the newest change to a weapon
-    (both read from an index) say whether anything changed since, so a figure is never stale.
-    """
-    state = (Event.objects.aggregate(newest=Max("seq"))["newest"],
-             Weapon.objects.aggregate(newest=Max("updated_at"))["newest"])
-    paths = visible_jurisdiction_paths(user, REGISTRY_READERS)
-    view = sorted(paths) if paths is not None else None
-    key = "dashboard:" + hashlib.sha256(
-        repr((state, view, year, translation.get_language())).encode()).hexdigest()
-    figures = cache.get(key)
-    if figures is None:
-        figures = dashboard_figures(user, year)
-        cache.set(key, figures, CACHE_SECONDS)
-    return figures
