@@ -33,9 +33,10 @@ from salw.licensing.models import (
     Party,
     ReassessmentFlag,
 )
-from salw.registry.domain import serial_key, transition_problem
+from salw.registry.domain import transition_problem
 from salw.registry.events import EventWriter
 from salw.registry.models import Actor, Event, Weapon
+from salw.registry.selectors import weapon_with_serial
 from salw.registry.services import weapon_import_record, weapon_reproject
 from salw.vocabularies.models import Country, WeaponType
 
@@ -494,16 +495,6 @@ def _counterparty(application: Application) -> Actor | None:
     return party.registry_actor if party else None
 
 
-def _registry_weapon(application: Application, serial: str) -> Weapon | None:
-    key = serial_key(serial)
-    if not key:
-        return None
-    matches = list(Weapon.objects.filter(serial_key=key, voided_at__isnull=True,
-                                         jurisdiction__path__startswith=application.jurisdiction.path)[:2])
-    # Two registry weapons with the same serial cannot be told apart here: link neither.
-    return matches[0] if len(matches) == 1 else None
-
-
 def delivery_record(*, actor, licence: Licence, shipped_on: date, lines: Iterable[Mapping[str, Any]],
                     reference: str = "", delivered_on: date | None = None, transit_countries: Iterable[str] = (),
                     notes: str = "") -> Delivery:
@@ -579,7 +570,7 @@ def delivery_record(*, actor, licence: Licence, shipped_on: date, lines: Iterabl
                                                    registry_event_seq=seq)
                     imported += 1
                     continue
-                weapon = _registry_weapon(application, serial)
+                weapon = weapon_with_serial(serial, application.jurisdiction.path)
                 seq = None
                 if weapon is not None and writer is not None and not transition_problem(weapon.status or None,
                                                                                          "exported"):

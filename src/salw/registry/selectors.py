@@ -36,6 +36,19 @@ def weapons_by_serial(actor, text: str, limit: int = 50) -> QuerySet[Weapon]:
             .order_by("serial_key")[:limit])
 
 
+def weapon_with_serial(serial: str, jurisdiction_path: str) -> Weapon | None:
+    """The one weapon recorded under this serial within a jurisdiction; None when there is none, or
+    more than one (two records with the same serial cannot be told apart by it)."""
+    from salw.registry.domain import serial_key
+
+    key = serial_key(serial)
+    if not key:
+        return None
+    matches = list(Weapon.objects.filter(serial_key=key, voided_at__isnull=True,
+                                         jurisdiction__path__startswith=jurisdiction_path)[:2])
+    return matches[0] if len(matches) == 1 else None
+
+
 def weapon_timeline(weapon: Weapon) -> list[Event]:
     """The weapon's events in the order they happened; voided ones are marked, not hidden."""
     events = list(Event.objects.filter(weapon=weapon).select_related("holder", "voids").order_by("seq"))

@@ -15,6 +15,7 @@ from salw.core.hashing import canonical_json, canonical_value
 from salw.registry import domain, policies
 from salw.registry.events import EventWriter
 from salw.registry.models import Actor, AmmunitionLot, Event, Marking, Weapon
+from salw.registry.selectors import weapon_with_serial
 from salw.vocabularies.domain import name_key
 from salw.vocabularies.selectors import vocabulary_resolver
 
@@ -57,11 +58,8 @@ def weapon_import_record(*, actor, jurisdiction, serial_number: str, imported_on
     """A weapon that entered the country under an import licence: an ``imported`` event on the
     registry's record of that serial when there is exactly one, else a new record that starts with it."""
     policies.weapon_import_record(actor, jurisdiction=jurisdiction)
-    key = domain.serial_key(serial_number)
-    known = list(Weapon.objects.filter(serial_key=key, voided_at__isnull=True,
-                                       jurisdiction__path__startswith=jurisdiction.path)[:2]) if key else []
-    if len(known) == 1 and not domain.transition_problem(known[0].status or None, "imported"):
-        weapon = known[0]
+    weapon = weapon_with_serial(serial_number, jurisdiction.path)
+    if weapon is not None and not domain.transition_problem(weapon.status or None, "imported"):
         with transaction.atomic():
             writer = EventWriter(actor=actor)
             writer.append(weapon_id=weapon.id, event_type="imported", occurred_on=imported_on,
