@@ -54,22 +54,39 @@ def check_year(year: int) -> None:
 def report_build(actor, *, instrument: str, year: int, jurisdiction: Jurisdiction | None = None,
                  language: str | None = None) -> Report:
     """The report of one instrument for one year and jurisdiction, from the records as they are now."""
-    from salw.reporting.instruments import definition_for
-
     check_instrument(instrument)
     check_year(year)
+    definition, context = _report_context(actor, instrument, year, jurisdiction, offered_language(language))
+    with translation.override(context.language):
+        return definition.build(context, generated_at=timezone.now().isoformat(timespec="seconds"))
+
+
+def _report_context(actor, instrument: str, year: int, jurisdiction: Jurisdiction | None, language: str):
+    from salw.reporting.instruments import definition_for
+
     jurisdiction = jurisdiction or reporting_jurisdiction()
     policies.report_build(actor, jurisdiction=jurisdiction)
     definition = definition_for(instrument)
-    language = offered_language(language)
-    context = ReportContext(
+    return definition, ReportContext(
         actor=actor, period=Period(year), jurisdiction=jurisdiction, home_country=home_country(jurisdiction),
         language=language, loaders=definition.loaders,
         annotations=row_annotations(instrument=instrument, year=year, jurisdiction=jurisdiction),
         narrative=narrative_texts(instrument=instrument, year=year, jurisdiction=jurisdiction),
     )
-    with translation.override(language):
-        return definition.build(context, generated_at=timezone.now().isoformat(timespec="seconds"))
+
+
+def report_row_keys(actor, *, instrument: str, year: int, jurisdiction: Jurisdiction | None,
+                    section: str) -> list[str]:
+    """The rows one section of a report has now, building that section alone (a whole report
+    over a large registry takes seconds; a note on one row should not)."""
+    check_instrument(instrument)
+    check_year(year)
+    definition, context = _report_context(actor, instrument, year, jurisdiction, offered_language(None))
+    found = next((candidate for candidate in definition.sections if candidate.key == section), None)
+    if found is None:
+        raise ValidationFailed(f"the {instrument} report has no section {section!r}; sections: "
+                               f"{', '.join(candidate.key for candidate in definition.sections)}")
+    return [row.key for row in found.build(context).rows]
 
 
 def row_annotations(*, instrument: str, year: int, jurisdiction) -> dict[tuple[str, str], tuple[str, str]]:

@@ -16,6 +16,7 @@ from salw.reporting.selectors import (
     check_instrument,
     check_year,
     report_build,
+    report_row_keys,
     reporting_jurisdiction,
 )
 
@@ -105,14 +106,8 @@ SHOWN_ROW_KEYS = 20
 
 def _check_row_exists(actor, *, instrument: str, year: int, jurisdiction, section: str, row_key: str) -> None:
     """Refuse a note on a row the report does not have: a mistyped key would keep a note nobody sees."""
-    report = report_build(actor, instrument=instrument, year=year, jurisdiction=jurisdiction)
-    try:
-        found = report.section(section)
-    except KeyError:
-        raise ValidationFailed(f"the {instrument} report has no section {section!r}; sections: "
-                               f"{', '.join(s.key for s in report.sections)}") from None
-    if found.row(row_key) is None:
-        keys = [row.key for row in found.rows]
+    keys = report_row_keys(actor, instrument=instrument, year=year, jurisdiction=jurisdiction, section=section)
+    if row_key not in keys:
         listed = ", ".join(keys[:SHOWN_ROW_KEYS]) + (", ..." if len(keys) > SHOWN_ROW_KEYS else "")
         raise ValidationFailed(f"section {section!r} of the {instrument} report for {year} has no row "
                                f"{row_key!r}; rows: {listed or 'none (no records in the period)'}")
