@@ -8,18 +8,9 @@ from datetime import date
 import click
 
 from salw.cli.bootstrap import require_initialised
-from salw.cli.output import refuse_error
-
-SCOPES = ("all", "non_state", "listed")
-
-
-def _date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+from salw.cli.output import refusals_reported
+from salw.cli.params import ISO_DATE
+from salw.licensing.embargoes import SCOPES
 
 
 @click.group("embargo")
@@ -37,18 +28,18 @@ def embargo_document(entry) -> dict:
             "source_url": entry.source_url, "notes": entry.notes}
 
 
-def _entry(actor, entry_id: str):
+def _entry(actor, entry_id):
     from salw.core.errors import NotFound
-    from salw.licensing.selectors import embargo_list
+    from salw.licensing.selectors import embargo_for
 
-    matches = [entry for entry in embargo_list(actor) if str(entry.id) == entry_id or entry.id.hex == entry_id]
-    if not matches:
-        raise NotFound(f"no arms embargo entry {entry_id!r}; `salw embargo list --all` shows the ids")
-    return matches[0]
+    try:
+        return embargo_for(actor, entry_id)
+    except NotFound:
+        raise NotFound(f"no arms embargo entry {entry_id}; `salw embargo list --all` shows the ids") from None
 
 
 @embargo_group.command("list")
-@click.option("--in-force-on", "day", callback=_date, default=None, metavar="DATE",
+@click.option("--in-force-on", "day", type=ISO_DATE, default=None,
               help="Entries in force on this day (default: today).")
 @click.option("--all", "everything", is_flag=True, help="Every entry, ended ones too.")
 @click.option("--country", default="", help="Only this country (ISO alpha-3).")
@@ -82,56 +73,50 @@ def embargo_list_command(day, everything, country, output_format):
 @click.option("--scope", type=click.Choice(SCOPES), required=True,
               help="all: every supply; non_state: non-governmental entities and armed groups; listed: listed "
                    "individuals and entities.")
-@click.option("--from", "starts_on", callback=_date, required=True, metavar="DATE", help="Day it was imposed.")
-@click.option("--until", "ends_on", callback=_date, default=None, metavar="DATE", help="Day it was lifted.")
+@click.option("--from", "starts_on", type=ISO_DATE, required=True, help="Day it was imposed.")
+@click.option("--until", "ends_on", type=ISO_DATE, default=None, help="Day it was lifted.")
 @click.option("--ended-by", default="", help="The resolution that lifted it.")
 @click.option("--two-way", is_flag=True, help="Also bans procurement from the country.")
 @click.option("--source-url", default="")
 @click.option("--notes", default="")
-@click.option("--verified-on", callback=_date, default=None, metavar="DATE",
+@click.option("--verified-on", type=ISO_DATE, default=None,
               help="Day it was checked against the official list.")
 def embargo_add(country, regime, resolution, scope, starts_on, ends_on, ended_by, two_way, source_url, notes,
                 verified_on):
     """Add an embargo; applications it covers today are flagged for reassessment."""
     require_initialised()
     from salw.core.access import SystemActor
-    from salw.core.errors import ValidationFailed
     from salw.licensing.selectors import reassessment_flags_raised_by
     from salw.licensing.services import embargo_record
 
-    try:
+    with refusals_reported():
         entry = embargo_record(actor=SystemActor(), country=country, regime=regime, resolution=resolution,
                                scope=scope, starts_on=starts_on, ends_on=ends_on, ended_by=ended_by,
                                covers_exports_from=two_way, source_url=source_url, notes=notes,
                                verified_on=verified_on)
-    except ValidationFailed as error:
-        refuse_error(error)
     flagged = reassessment_flags_raised_by(entry).count()
     click.echo(f"Added {entry} [{entry.id}]; {flagged} application(s) flagged for reassessment.")
 
 
 @embargo_group.command("end")
-@click.argument("entry_id")
-@click.option("--on", "ends_on", callback=_date, required=True, metavar="DATE", help="Last day it was in force.")
+@click.argument("entry_id", type=click.UUID)
+@click.option("--on", "ends_on", type=ISO_DATE, required=True, help="Last day it was in force.")
 @click.option("--by", "ended_by", required=True, help="The resolution that lifted it.")
 def embargo_end_command(entry_id, ends_on, ended_by):
     """Record that an embargo was lifted."""
     require_initialised()
     from salw.core.access import SystemActor
-    from salw.core.errors import ValidationFailed
     from salw.licensing.services import embargo_end
 
     actor = SystemActor()
-    try:
+    with refusals_reported():
         entry = embargo_end(actor=actor, embargo=_entry(actor, entry_id), ends_on=ends_on, ended_by=ended_by)
-    except ValidationFailed as error:
-        refuse_error(error)
     click.echo(f"Ended: {entry}")
 
 
 @embargo_group.command("verify")
-@click.argument("entry_id")
-@click.option("--on", "verified_on", callback=_date, default=None, metavar="DATE", help="Default: today.")
+@click.argument("entry_id", type=click.UUID)
+@click.option("--on", "verified_on", type=ISO_DATE, default=None, help="Default: today.")
 @click.option("--source-url", default="", help="Where the official text was checked.")
 def embargo_verify_command(entry_id, verified_on, source_url):
     """Record that an entry was checked against the Security Council's official list."""
@@ -140,32 +125,30 @@ def embargo_verify_command(entry_id, verified_on, source_url):
     from salw.licensing.services import embargo_verify
 
     actor = SystemActor()
-    entry = embargo_verify(actor=actor, embargo=_entry(actor, entry_id), verified_on=verified_on or date.today(),
-                           source_url=source_url)
+    with refusals_reported():
+        entry = embargo_verify(actor=actor, embargo=_entry(actor, entry_id),
+                               verified_on=verified_on or date.today(), source_url=source_url)
     click.echo(f"Verified on {entry.verified_on}: {entry}")
 
 
 @embargo_group.command("withdraw")
-@click.argument("entry_id")
+@click.argument("entry_id", type=click.UUID)
 @click.option("--reason", required=True, help="Why the entry was wrong (an embargo that ended is ended instead).")
 def embargo_withdraw(entry_id, reason):
     """Withdraw an entry made in error."""
     require_initialised()
     from salw.core.access import SystemActor
-    from salw.core.errors import ValidationFailed
     from salw.licensing.services import embargo_void
 
     actor = SystemActor()
-    try:
+    with refusals_reported():
         entry = embargo_void(actor=actor, embargo=_entry(actor, entry_id), reason=reason)
-    except ValidationFailed as error:
-        refuse_error(error)
     click.echo(f"Withdrawn: {entry}")
 
 
 @embargo_group.command("check")
 @click.argument("reference")
-@click.option("--on", "day", callback=_date, default=None, metavar="DATE", help="Default: today.")
+@click.option("--on", "day", type=ISO_DATE, default=None, help="Default: today.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def embargo_check(reference, day, output_format):
     """The embargoes that cover a licence application's parties on a day."""
@@ -173,7 +156,8 @@ def embargo_check(reference, day, output_format):
     from salw.core.access import SystemActor
     from salw.licensing.selectors import application_by_reference, application_embargo_findings
 
-    application = application_by_reference(SystemActor(), reference)
+    with refusals_reported():
+        application = application_by_reference(SystemActor(), reference)
     findings = application_embargo_findings(application, day or date.today())
     if output_format == "json":
         click.echo(json.dumps([{"prohibits": finding.prohibits, "party_role": finding.party.role,

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 
 import click
 
 from salw.cli.bootstrap import require_initialised
 from salw.cli.jsonfile import JsonFile
-from salw.cli.output import EXIT_REFUSED, print_problems, refuse_error
+from salw.cli.output import EXIT_REFUSED, print_problems, refusals_reported
+from salw.cli.params import ISO_DATE
 from salw.licensing import domain
 
 
@@ -144,17 +143,13 @@ def licence_show(number, output_format):
 
 
 def _licence_step(number: str, step, reason: str, done: str) -> None:
-    from salw.cli.output import refuse_error
     from salw.core.access import SystemActor
-    from salw.core.errors import ValidationFailed
     from salw.licensing.selectors import licence_by_number
 
     actor = SystemActor()
-    licence = licence_by_number(actor, number)
-    try:
+    with refusals_reported():
+        licence = licence_by_number(actor, number)
         step(actor=actor, licence=licence, reason=reason)
-    except ValidationFailed as error:
-        refuse_error(error)
     click.echo(f"{licence.number}: {done} ({licence.application.status.replace('_', ' ')}).")
 
 
@@ -220,32 +215,23 @@ def licence_reassessments(everything, output_format):
 
 
 @licence_group.command("reassess")
-@click.argument("flag_id")
-@click.option("--resolution", type=click.Choice(["maintained", "suspended", "revoked", "not_linked"]), required=True,
-              help="maintained: the licence stands; suspended: suspend it now; revoked: revoke it now; not_linked: the link was wrong.")
+@click.argument("flag_id", type=click.UUID)
+@click.option("--resolution", type=click.Choice(domain.REASSESSMENT_RESOLUTIONS), required=True,
+              help="maintained: the licence stands; suspended: suspend it now; revoked: revoke it now; "
+                   "not_linked: the link was wrong.")
 @click.option("--note", required=True, help="What the reassessment found.")
-@click.option("--revoked-on", default=None, metavar="DATE", help="With --resolution revoked (default: today).")
+@click.option("--revoked-on", type=ISO_DATE, default=None, help="With --resolution revoked (default: today).")
 def licence_reassess(flag_id, resolution, note, revoked_on):
     """Close a reassessment flag with its conclusion."""
     require_initialised()
-    from datetime import date
-
-    from salw.cli.output import refuse_error
     from salw.core.access import SystemActor
-    from salw.core.errors import ValidationFailed
     from salw.licensing.selectors import reassessment_flag_for
     from salw.licensing.services import reassessment_resolve
 
     actor = SystemActor()
-    try:
-        day = date.fromisoformat(revoked_on) if revoked_on else None
-    except ValueError:
-        raise click.BadParameter(f"{revoked_on!r} is not a date (YYYY-MM-DD)", param_hint="--revoked-on") from None
-    try:
+    with refusals_reported():
         flag = reassessment_resolve(actor=actor, flag=reassessment_flag_for(actor, flag_id), resolution=resolution,
-                                    note=note, revoked_on=day)
-    except ValidationFailed as error:
-        refuse_error(error)
+                                    note=note, revoked_on=revoked_on)
     click.echo(f"{flag.application.reference}: reassessed ({flag.resolution}).")
 
 
@@ -264,15 +250,6 @@ DELIVERY_LINE_FIELDS = ("line", "quantity", "value", "currency", "serials")
 CHECK_STATUSES = (domain.CHECK_CONFIRMED, domain.CHECK_DISCREPANCY)
 
 
-def _date(ctx, param, value):
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
-
-
 def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
@@ -289,17 +266,6 @@ def _quantities(ctx, param, values) -> dict[int, int]:
             raise click.BadParameter(f"item {line_number} is given twice")
         quantities[line_number] = number
     return quantities
-
-
-@contextmanager
-def _refusing():
-    """A refused step, an unknown reference or a missing right: its message and exit 1, no traceback."""
-    from salw.core.errors import SalwError
-
-    try:
-        yield
-    except SalwError as error:
-        refuse_error(error)
 
 
 def _refuse_file(file: JsonFile) -> None:
@@ -424,7 +390,7 @@ def licence_receive(file, jurisdiction_code, submit):
         _refuse_file(source)
     _registry_holders(source, parties)
     application = None
-    with _refusing():
+    with refusals_reported():
         try:
             with transaction.atomic():
                 application = services.application_create(actor=actor, jurisdiction=jurisdiction, **fields)
@@ -459,7 +425,7 @@ def licence_submit(reference):
     from salw.licensing.services import application_submit
 
     actor = SystemActor()
-    with _refusing():
+    with refusals_reported():
         application = application_submit(actor=actor, application=application_by_reference(actor, reference))
     click.echo(f"{application.reference}: submitted ({application.status.replace('_', ' ')}).")
 
@@ -516,7 +482,7 @@ def licence_assess(reference, file):
     fields, keep_panel = _read_assessment(source, document) if not source.problems else ({}, True)
     if source.problems:
         _refuse_file(source)
-    with _refusing():
+    with refusals_reported():
         application = application_by_reference(actor, reference)
         try:
             with transaction.atomic():  # a refused save leaves the application as it was
@@ -547,7 +513,7 @@ def licence_decide(reference, outcome, reasons, conditions):
     from salw.licensing.services import application_decide
 
     actor = SystemActor()
-    with _refusing():
+    with refusals_reported():
         application = application_by_reference(actor, reference)
         application_decide(actor=actor, application=application, outcome=outcome, reasons=reasons,
                            conditions=conditions)
@@ -557,8 +523,8 @@ def licence_decide(reference, outcome, reasons, conditions):
 
 @licence_group.command("issue")
 @click.argument("reference")
-@click.option("--from", "valid_from", callback=_date, required=True, metavar="DATE", help="First valid day.")
-@click.option("--until", "valid_until", callback=_date, required=True, metavar="DATE", help="Last valid day.")
+@click.option("--from", "valid_from", type=ISO_DATE, required=True, help="First valid day.")
+@click.option("--until", "valid_until", type=ISO_DATE, required=True, help="Last valid day.")
 @click.option("--number", default="", help="The licence number (default: assigned, LIC-YEAR-NNNN).")
 @click.option("--conditions", default="", help="Further conditions (the decision's are carried over).")
 @click.option("--quantity", "quantities", multiple=True, callback=_quantities, metavar="LINE=N",
@@ -571,7 +537,7 @@ def licence_issue_command(reference, valid_from, valid_until, number, conditions
     from salw.licensing.services import licence_issue
 
     actor = SystemActor()
-    with _refusing():
+    with refusals_reported():
         application = application_by_reference(actor, reference)
         licence = licence_issue(actor=actor, application=application, valid_from=valid_from,
                                 valid_until=valid_until, number=number, conditions=conditions,
@@ -621,7 +587,7 @@ def licence_deliver(number, file):
     fields = _read_delivery(source, document) if not source.problems else {}
     if source.problems:
         _refuse_file(source)
-    with _refusing():
+    with refusals_reported():
         licence = licence_by_number(actor, number)
         try:
             delivery = delivery_record(actor=actor, licence=licence, **fields)
@@ -640,7 +606,7 @@ def licence_deliver(number, file):
               help="confirmed: the items reached the declared end user; discrepancy: they did not all (--note says how).")
 @click.option("--method", type=click.Choice(domain.DELIVERY_CHECK_METHODS), required=True,
               help="How the delivery was checked.")
-@click.option("--on", "checked_on", callback=_date, required=True, metavar="DATE", help="Day of the check.")
+@click.option("--on", "checked_on", type=ISO_DATE, required=True, help="Day of the check.")
 @click.option("--note", default="", help="What was found; required with --status discrepancy.")
 def licence_check(delivery_reference, status, method, checked_on, note):
     """Record the post-shipment check of a delivery, found by its reference."""
@@ -650,7 +616,7 @@ def licence_check(delivery_reference, status, method, checked_on, note):
     from salw.licensing.services import delivery_check
 
     actor = SystemActor()
-    with _refusing():
+    with refusals_reported():
         delivery = delivery_check(actor=actor, delivery=delivery_by_reference(actor, delivery_reference),
                                   status=status, checked_on=checked_on, method=method, note=note)
     click.echo(f"{delivery.reference}: check {status} on {delivery.checked_on} ({method.replace('_', ' ')}), "

@@ -53,6 +53,18 @@ def refuse_error(error) -> None:
     sys.exit(EXIT_REFUSED)
 
 
+@contextmanager
+def refusals_reported():
+    """A refused operation (bad input, an unknown reference, a missing right) inside: its problems,
+    every one, and exit 1, never a traceback."""
+    from salw.core.errors import SalwError
+
+    try:
+        yield
+    except SalwError as error:
+        refuse_error(error)
+
+
 def print_problems(problems, problem_count: int) -> None:
     for problem in problems[:SHOWN_PROBLEMS]:
         click.echo(problem.describe(), err=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from salw.cli.bootstrap import require_initialised
-from salw.cli.output import refuse, refuse_error
+from salw.cli.output import refusals_reported, refuse
 
 INSTRUMENT_HELP = {
     "att": "Arms Trade Treaty annual report: SALW exports and imports.",
@@ -39,13 +39,12 @@ def _instrument_command(instrument: str) -> click.Command:
     def make_report(year, output_format, out, jurisdiction_code, language, snapshot):
         require_initialised()
         from salw.core.access import SystemActor
-        from salw.core.errors import SalwError
         from salw.reporting.renderers import render
         from salw.reporting.selectors import report_build, reporting_jurisdiction, snapshot_report
         from salw.reporting.services import report_snapshot_create
 
         actor = SystemActor()
-        try:
+        with refusals_reported():
             jurisdiction = reporting_jurisdiction(jurisdiction_code)
             if snapshot:
                 saved = report_snapshot_create(actor=actor, instrument=instrument, year=year,
@@ -54,9 +53,6 @@ def _instrument_command(instrument: str) -> click.Command:
             else:
                 report = report_build(actor, instrument=instrument, year=year, jurisdiction=jurisdiction,
                                       language=language)
-        except SalwError as error:
-            refuse_error(error)
-            return
         if output_format == "json":
             out.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
         else:
@@ -82,16 +78,12 @@ def report_quality(year, output_format, jurisdiction_code, timely_days):
     """What to fix before submitting: missing fields, unclassifiable records, completeness, timeliness."""
     require_initialised()
     from salw.core.access import SystemActor
-    from salw.core.errors import SalwError
     from salw.reporting.quality import data_quality
     from salw.reporting.selectors import reporting_jurisdiction
 
-    try:
+    with refusals_reported():
         quality = data_quality(SystemActor(), year=year, jurisdiction=reporting_jurisdiction(jurisdiction_code),
                                timely_days=timely_days)
-    except SalwError as error:
-        refuse_error(error)
-        return
     if output_format == "json":
         click.echo(json.dumps(quality.as_dict(), ensure_ascii=False))
         return
@@ -124,11 +116,10 @@ def report_note(instrument, year, section, row_key, note, withheld, jurisdiction
         raise click.UsageError("give --note, --withheld or both")
     require_initialised()
     from salw.core.access import SystemActor
-    from salw.core.errors import SalwError
     from salw.reporting.selectors import reporting_jurisdiction, row_annotations
     from salw.reporting.services import row_annotation_save
 
-    try:
+    with refusals_reported():
         jurisdiction = reporting_jurisdiction(jurisdiction_code)
         current_note, current_withheld = row_annotations(instrument=instrument, year=year, jurisdiction=jurisdiction) \
             .get((section, row_key), ("", ""))
@@ -136,9 +127,6 @@ def report_note(instrument, year, section, row_key, note, withheld, jurisdiction
                                     row_key=row_key, note=current_note if note is None else note.strip(),
                                     withheld=current_withheld if withheld is None else withheld.strip(),
                                     jurisdiction=jurisdiction)
-    except SalwError as error:
-        refuse_error(error)
-        return
     click.echo(f"{instrument} {year} {jurisdiction.code}, {section} {row_key}: "
                f"note {saved.note!r}, {'withheld: ' + saved.withheld if saved.withheld else 'not withheld'}.")
 
@@ -162,12 +150,11 @@ def report_narrative(instrument, year, key, text, text_file, list_parts, output_
         raise click.UsageError("give the part's text with exactly one of --text or --file")
     require_initialised()
     from salw.core.access import SystemActor
-    from salw.core.errors import SalwError
     from salw.reporting.selectors import narrative_parts, reporting_jurisdiction
     from salw.reporting.services import narrative_section_save
 
     actor = SystemActor()
-    try:
+    with refusals_reported():
         jurisdiction = reporting_jurisdiction(jurisdiction_code)
         if list_parts:
             parts = narrative_parts(actor, instrument=instrument, year=year, jurisdiction=jurisdiction)
@@ -180,9 +167,6 @@ def report_narrative(instrument, year, key, text, text_file, list_parts, output_
                     return
             saved = narrative_section_save(actor=actor, instrument=instrument, year=year, key=key,
                                            text=text.strip(), jurisdiction=jurisdiction)
-    except SalwError as error:
-        refuse_error(error)
-        return
     if not list_parts:
         click.echo(f"{instrument} {year} {jurisdiction.code}: narrative part {key} saved "
                    f"({len(saved.text)} characters).")
