@@ -84,7 +84,7 @@ def test_the_seed_list_loads_once_unverified_and_only_for_an_administrator(syste
     assert services.embargoes_seed_load(actor=system_actor) == 0
     assert all(entry.verified_on is None and "verify against the official list" in entry.notes
                for entry in ArmsEmbargo.objects.all())
-    in_force = {entry.country for entry in selectors.embargoes_in_force_on(date(2025, 1, 1))}
+    in_force = {entry.country for entry in selectors.embargo_list(system_actor, in_force_on=date(2025, 1, 1))}
     assert {"PRK", "SSD", "LBY", "COD", "SOM"} <= in_force and "LBR" not in in_force
     somalia = sorted((entry.scope, entry.starts_on) for entry in ArmsEmbargo.objects.filter(country="SOM"))
     assert somalia == [("all", date(1992, 1, 23)), ("non_state", date(2023, 12, 1))]
@@ -92,7 +92,7 @@ def test_the_seed_list_loads_once_unverified_and_only_for_an_administrator(syste
     south_sudan = ArmsEmbargo.objects.get(country="SSD")
     services.embargo_void(actor=system_actor, embargo=south_sudan, reason="test")
     assert services.embargoes_seed_load(actor=system_actor) == 0
-    assert not any(entry.country == "SSD" for entry in selectors.embargoes_in_force_on(date(2025, 1, 1)))
+    assert not any(entry.country == "SSD" for entry in selectors.embargo_list(system_actor, in_force_on=date(2025, 1, 1)))
 
 
 def test_the_administrator_records_ends_verifies_and_withdraws_entries_with_audit(system_actor, officer):

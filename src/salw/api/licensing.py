@@ -391,8 +391,7 @@ def application_out(actor, application) -> dict:
         "embargo_findings": [finding_out(finding) for finding in
                              selectors.application_embargo_findings(application, timezone.localdate())],
         "open_reassessments": [reassessment_out(flag) for flag in
-                               selectors.reassessment_flags_visible_to(actor).filter(application=application)
-                               .select_related("application__jurisdiction")],
+                               selectors.reassessment_flags_visible_to(actor).filter(application=application)],
     }
 
 
@@ -669,18 +668,14 @@ def licensing_embargo_get(request: HttpRequest, embargo_id: UUID):
              response={200: EmbargoOut, **error_responses(404)},
              summary="Record the day an embargo was lifted and the resolution that lifted it (administrators)")
 def licensing_embargo_end(request: HttpRequest, embargo_id: UUID, body: EmbargoEndIn):
-    actor = acting_user(request)
-    embargo = services.embargo_end(actor=actor, embargo=selectors.embargo_for(actor, embargo_id), **body.dict())
-    return embargo_out(embargo)
+    return _embargo_step(request, embargo_id, services.embargo_end, **body.dict())
 
 
 @router.post("/licensing/embargoes/{embargo_id}/verify", **requires_scope(LICENSING_WRITE),
              response={200: EmbargoOut, **error_responses(404)},
              summary="Record that the entry was checked against the official list (administrators)")
 def licensing_embargo_verify(request: HttpRequest, embargo_id: UUID, body: EmbargoVerifyIn):
-    actor = acting_user(request)
-    embargo = services.embargo_verify(actor=actor, embargo=selectors.embargo_for(actor, embargo_id), **body.dict())
-    return embargo_out(embargo)
+    return _embargo_step(request, embargo_id, services.embargo_verify, **body.dict())
 
 
 @router.post("/licensing/embargoes/{embargo_id}/withdraw", **requires_scope(LICENSING_WRITE),
@@ -688,10 +683,12 @@ def licensing_embargo_verify(request: HttpRequest, embargo_id: UUID, body: Embar
              summary="Withdraw an entry made in error, saying why (administrators); an embargo that was "
                      "lifted is ended, not withdrawn")
 def licensing_embargo_withdraw(request: HttpRequest, embargo_id: UUID, body: WithdrawIn):
+    return _embargo_step(request, embargo_id, services.embargo_void, **body.dict())
+
+
+def _embargo_step(request: HttpRequest, embargo_id: UUID, service, **fields):
     actor = acting_user(request)
-    embargo = services.embargo_void(actor=actor, embargo=selectors.embargo_for(actor, embargo_id),
-                                    reason=body.reason)
-    return embargo_out(embargo)
+    return embargo_out(service(actor=actor, embargo=selectors.embargo_for(actor, embargo_id), **fields))
 
 
 # --- Article 7(7): reassessment -------------------------------------------------------------------
@@ -702,8 +699,7 @@ def licensing_embargo_withdraw(request: HttpRequest, embargo_id: UUID, body: Wit
 def licensing_reassessment_list(request: HttpRequest, page: Query[PageQuery], open_only: bool = True):
     actor = acting_user(request)
     policies.applications_read(actor)  # refused outright, as the application list is
-    flags = selectors.reassessment_flags_visible_to(actor, open_only=open_only) \
-        .select_related("application__jurisdiction")
+    flags = selectors.reassessment_flags_visible_to(actor, open_only=open_only)
     rows, next_cursor = keyset_page(flags, page, parse=UUID)
     return {"items": [reassessment_out(flag) for flag in rows], "next_cursor": next_cursor}
 

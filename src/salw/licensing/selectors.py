@@ -220,10 +220,6 @@ def embargo_for(actor, embargo_id) -> ArmsEmbargo:
     return embargo
 
 
-def embargoes_in_force_on(day: date) -> list[ArmsEmbargo]:
-    return [embargo for embargo in embargoes_current() if embargo.as_rule().in_force_on(day)]
-
-
 def application_embargo_findings(application: Application, day: date) -> list[embargoes.EmbargoFinding]:
     """Embargoes in force on ``day`` that cover a party of the application (see embargoes.py)."""
     parties = [embargoes.PartyPlace(party.role, party.name, party.country) for party in current_parties(application)]
@@ -307,7 +303,7 @@ def applications_covered_by(embargo: ArmsEmbargo) -> list[tuple[Application, emb
 
 def reassessment_flags_visible_to(actor, *, open_only: bool = True) -> QuerySet[ReassessmentFlag]:
     flags = ReassessmentFlag.objects.filter(voided_at__isnull=True, application__in=applications_visible_to(actor)) \
-        .select_related("application", "party", "embargo")
+        .select_related("application__jurisdiction", "party", "embargo")
     return flags.filter(resolved_at__isnull=True) if open_only else flags
 
 

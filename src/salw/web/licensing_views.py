@@ -458,7 +458,14 @@ def _embargo_or_404(user, embargo_id):
         raise Http404("no such arms embargo entry") from None
 
 
-def _embargo_form_page(request, form, *, title, button, intro=""):
+def _embargo_form(request, form, write, success: str, *, title: str, button: str, intro: str = ""):
+    """An administrator's form on the embargo list: a valid post makes the write (``write(data)``),
+    then back to the list; the service's refusals land next to their fields."""
+    if request.method == "POST" and form.is_valid():
+        response = _attempt(request, form, lambda: write(form.cleaned_data), success, ("licensing_embargoes",),
+                            _FIELD_OF_EMBARGO_PROBLEM)
+        if response:
+            return response
     return render(request, "licensing/form.html", {
         "form": form, "title": title, "button": button, "intro": intro,
         "back_url": reverse("licensing_embargoes"), "back_label": _("Back to the arms embargo list")})
@@ -470,60 +477,47 @@ def _embargo_title(action: str, embargo) -> str:
 
 @permissions.requires(may_keep_embargoes)
 def embargo_create(request):
-    form = EmbargoForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        response = _attempt(request, form, lambda: services.embargo_record(actor=request.user, **form.cleaned_data),
-                            _("Arms embargo added."), ("licensing_embargoes",), _FIELD_OF_EMBARGO_PROBLEM)
-        if response:
-            return response
-    return _embargo_form_page(request, form, title=_("Add an arms embargo"), button=_("Add"), intro=_(
-        "Applications it covers today are flagged for reassessment, and assessments started from now on see it."))
+    return _embargo_form(
+        request, EmbargoForm(request.POST or None),
+        lambda data: services.embargo_record(actor=request.user, **data), _("Arms embargo added."),
+        title=_("Add an arms embargo"), button=_("Add"), intro=_(
+            "Applications it covers today are flagged for reassessment, and assessments started from now on "
+            "see it."))
 
 
 @permissions.requires(may_keep_embargoes)
 def embargo_end(request, embargo_id):
     embargo = _embargo_or_404(request.user, embargo_id)
-    form = EmbargoEndForm(request.POST or None, initial={"ends_on": embargo.ends_on, "ended_by": embargo.ended_by})
-    if request.method == "POST" and form.is_valid():
-        response = _attempt(request, form, lambda: services.embargo_end(
-            actor=request.user, embargo=embargo, **form.cleaned_data), _("End of the arms embargo recorded."),
-            ("licensing_embargoes",), _FIELD_OF_EMBARGO_PROBLEM)
-        if response:
-            return response
-    return _embargo_form_page(request, form, title=_embargo_title(_("End the embargo"), embargo),
-                              button=_("Record the end"))
+    return _embargo_form(
+        request, EmbargoEndForm(request.POST or None, initial={"ends_on": embargo.ends_on,
+                                                               "ended_by": embargo.ended_by}),
+        lambda data: services.embargo_end(actor=request.user, embargo=embargo, **data),
+        _("End of the arms embargo recorded."), title=_embargo_title(_("End the embargo"), embargo),
+        button=_("Record the end"))
 
 
 @permissions.requires(may_keep_embargoes)
 def embargo_verify(request, embargo_id):
     embargo = _embargo_or_404(request.user, embargo_id)
-    form = EmbargoVerifyForm(request.POST or None, initial={"verified_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        response = _attempt(request, form, lambda: services.embargo_verify(
-            actor=request.user, embargo=embargo, **form.cleaned_data), _("Arms embargo marked as verified."),
-            ("licensing_embargoes",), _FIELD_OF_EMBARGO_PROBLEM)
-        if response:
-            return response
-    return _embargo_form_page(request, form, title=_embargo_title(_("Mark as verified"), embargo),
-                              button=_("Mark as verified"), intro=_(
-                                  "Say so only after checking the entry against the Security Council's "
-                                  "official list of sanctions regimes."))
+    return _embargo_form(
+        request, EmbargoVerifyForm(request.POST or None, initial={"verified_on": timezone.localdate()}),
+        lambda data: services.embargo_verify(actor=request.user, embargo=embargo, **data),
+        _("Arms embargo marked as verified."), title=_embargo_title(_("Mark as verified"), embargo),
+        button=_("Mark as verified"), intro=_(
+            "Say so only after checking the entry against the Security Council's official list of sanctions "
+            "regimes."))
 
 
 @permissions.requires(may_keep_embargoes)
 def embargo_void(request, embargo_id):
     embargo = _embargo_or_404(request.user, embargo_id)
-    form = EmbargoVoidForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        response = _attempt(request, form, lambda: services.embargo_void(
-            actor=request.user, embargo=embargo, reason=form.cleaned_data["reason"]),
-            _("Arms embargo entry withdrawn."), ("licensing_embargoes",), _FIELD_OF_EMBARGO_PROBLEM)
-        if response:
-            return response
-    return _embargo_form_page(request, form, title=_embargo_title(_("Withdraw the entry"), embargo),
-                              button=_("Withdraw"), intro=_(
-                                  "Withdraw only an entry made in error: an embargo that was lifted is ended, "
-                                  "so that the transfers made while it was in force are still checked against it."))
+    return _embargo_form(
+        request, EmbargoVoidForm(request.POST or None),
+        lambda data: services.embargo_void(actor=request.user, embargo=embargo, reason=data["reason"]),
+        _("Arms embargo entry withdrawn."), title=_embargo_title(_("Withdraw the entry"), embargo),
+        button=_("Withdraw"), intro=_(
+            "Withdraw only an entry made in error: an embargo that was lifted is ended, so that the transfers "
+            "made while it was in force are still checked against it."))
 
 
 # --- reassessment (ATT Article 7(7)) ----------------------------------------------------------
@@ -531,8 +525,7 @@ def embargo_void(request, embargo_id):
 @permissions.requires(may_read)
 def reassessment_list(request):
     show_resolved = request.GET.get("resolved") == "1"
-    flags = selectors.reassessment_flags_visible_to(request.user, open_only=not show_resolved) \
-        .select_related("application__jurisdiction")
+    flags = selectors.reassessment_flags_visible_to(request.user, open_only=not show_resolved)
     rows = [{"flag": flag, "may_resolve": flag.is_open and policies.may_capture(request.user,
                                                                                  flag.application.jurisdiction)}
             for flag in flags[:500]]
