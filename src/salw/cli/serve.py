@@ -27,39 +27,31 @@ def serve(host, port, lan, threads):
         settings.ALLOWED_HOSTS[:] = ["*"]
     bind_host = host or ("0.0.0.0" if lan else options["host"])
     bind_port = port or options["port"]
-    _refresh_sqlite_statistics()
-    _warm_marking_index()
+    _warm_up()
     click.echo(f"salw is serving {data_dir()} at http://{'127.0.0.1' if bind_host == '0.0.0.0' else bind_host}:{bind_port}/"
                + (" and on the office network" if lan else "") + "  (Ctrl+C stops it)")
     waitress_serve(application, host=bind_host, port=bind_port, threads=threads, ident="salw")
 
 
-def _refresh_sqlite_statistics() -> None:
-    """SQLite keeps no planner statistics on its own (PostgreSQL's autovacuum does): give it
-    fresh ones at each start (about half a second at a million weapons)."""
-    from django.db import connection
-
-    from salw.core.bulk import refresh_planner_statistics
-
-    if connection.vendor == "sqlite":
-        refresh_planner_statistics()
-
-
-def _warm_marking_index() -> None:
-    """Load or build the marking search index while the server starts taking requests."""
+def _warm_up() -> None:
+    """While the server starts taking requests: give SQLite fresh planner statistics (it keeps none
+    on its own; PostgreSQL's autovacuum does), then load or build the marking search index."""
     import threading
 
     from django.db import connection
 
+    from salw.core.bulk import refresh_planner_statistics
     from salw.tracing.matching import current_index
 
     def warm():
         try:
+            if connection.vendor == "sqlite":
+                refresh_planner_statistics()
             current_index()
         finally:
             connection.close()  # this thread's own connection
 
-    threading.Thread(target=warm, name="marking-index", daemon=True).start()
+    threading.Thread(target=warm, name="warm-up", daemon=True).start()
 
 
 def register(group: click.Group) -> None:
