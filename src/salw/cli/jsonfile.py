@@ -8,37 +8,32 @@ touches the database: the services check the rest.
 from __future__ import annotations
 
 import json
-import re
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from salw.core.errors import Problem
+from salw.core.json_fields import JsonFields
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The database's limits: a positive integer column, and amounts of 16 digits with 2 decimals.
 LARGEST_QUANTITY = 2_147_483_647
 LARGEST_AMOUNT = Decimal("99999999999999.99")
 
 
-class JsonFile:
+class JsonFile(JsonFields):
     """One JSON file being read; ``problems`` lists what is wrong with it, each naming the file."""
 
     def __init__(self, path: Path):
+        super().__init__(str(path))
         self.path = path
-        self.name = str(path)
-        self.problems: list[Problem] = []
 
-    def problem(self, where: str, message: str, value: Any = None) -> None:
-        shown = None if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        self.problems.append(Problem(file=self.name, message=f"at {where}: {message}" if where else message,
-                                     value=shown))
+    def shown(self, value: Any) -> str:
+        return value if isinstance(value, str) else super().shown(value)
 
     def located(self, where: str, problems: list[Problem]) -> None:
         """Problems a service found in the part of the file at ``where``."""
         for problem in problems:
-            self.problems.append(Problem(file=self.name, message=f"at {where}: {problem.message}" if where
+            self.problems.append(Problem(file=self.file_name, message=f"at {where}: {problem.message}" if where
                                          else problem.message, value=problem.value))
 
     def load(self) -> Any:
@@ -83,26 +78,6 @@ class JsonFile:
             self.problem(f"{where}.{name}", f"longer than {max_length} characters")
             return ""
         return value
-
-    def choice(self, parent: dict, name: str, where: str, allowed: tuple[str, ...], *, required: bool = False
-               ) -> str:
-        value = self.text(parent, name, where, required=required)
-        if value and value not in allowed:
-            self.problem(f"{where}.{name}", f"expected one of {', '.join(allowed)}", value)
-            return ""
-        return value
-
-    def date(self, parent: dict, name: str, where: str, *, required: bool = False) -> date | None:
-        value = self.text(parent, name, where, required=required)
-        if not value:
-            return None
-        try:
-            if not _DATE.match(value):
-                raise ValueError
-            return date.fromisoformat(value)
-        except ValueError:
-            self.problem(f"{where}.{name}", "expected a date written YYYY-MM-DD", value)
-            return None
 
     def integer(self, parent: dict, name: str, where: str, *, required: bool = False, minimum: int = 0
                 ) -> int | None:

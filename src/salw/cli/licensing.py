@@ -270,7 +270,7 @@ def _quantities(ctx, param, values) -> dict[int, int]:
 
 def _refuse_file(file: JsonFile) -> None:
     print_problems(file.problems, len(file.problems))
-    click.echo(f"{file.name}: refused, {len(file.problems)} problem(s); nothing was stored.", err=True)
+    click.echo(f"{file.file_name}: refused, {len(file.problems)} problem(s); nothing was stored.", err=True)
     sys.exit(EXIT_REFUSED)
 
 

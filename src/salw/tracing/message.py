@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from salw.core.errors import Problem, ValidationFailed
+from salw.core.json_fields import JsonFields
 from salw.tracing import codes, outcomes, workflow
 
 FORMAT = "salw-trace-message"
@@ -98,21 +99,15 @@ class ParsedMessage:
     response: dict[str, Any] = field(default_factory=dict)
 
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
 
 
-class _Reader:
+class _Reader(JsonFields):
     """Walks the decoded JSON, collecting every problem with its path instead of stopping."""
 
     def __init__(self, file_name: str, countries: Container[str] | None):
-        self.file_name = file_name
+        super().__init__(file_name)
         self.countries = countries
-        self.problems: list[Problem] = []
-
-    def problem(self, path: str, message: str, value: Any = None) -> None:
-        shown = None if value is None else json.dumps(value, ensure_ascii=False)
-        self.problems.append(Problem(file=self.file_name, message=f"at {path}: {message}", value=shown))
 
     def object(self, parent: dict, name: str, path: str, required: bool = True) -> dict:
         value = parent.get(name)
@@ -136,32 +131,12 @@ class _Reader:
             return ""
         return value.strip()
 
-    def choice(self, parent: dict, name: str, path: str, allowed: tuple[str, ...],
-               default: str = "", required: bool = False) -> str:
-        value = self.text(parent, name, path, required)
-        if value and value not in allowed:
-            self.problem(f"{path}.{name}", f"expected one of {', '.join(allowed)}", value)
-            return default
-        return value or default
-
     def country(self, parent: dict, name: str, path: str, required: bool = False) -> str:
         value = self.text(parent, name, path, required)
         if value and not (_COUNTRY.match(value) and (self.countries is None or value in self.countries)):
             self.problem(f"{path}.{name}", "expected an ISO 3166-1 alpha-3 country code", value)
             return ""
         return value
-
-    def date(self, parent: dict, name: str, path: str, required: bool = False) -> date | None:
-        value = self.text(parent, name, path, required)
-        if not value:
-            return None
-        try:
-            if not _DATE.match(value):
-                raise ValueError
-            return date.fromisoformat(value)
-        except ValueError:
-            self.problem(f"{path}.{name}", "expected a date written YYYY-MM-DD", value)
-            return None
 
     def uuid(self, parent: dict, name: str, path: str) -> uuid.UUID | None:
         value = self.text(parent, name, path, required=True)
