@@ -67,5 +67,4 @@ def per_data_state(function: Callable) -> Callable:
             cache.set(key, answer, CACHE_SECONDS)
         return answer
 
-    remembered.uncached = function
     return remembered

@@ -95,8 +95,7 @@ def embargo_findings(embargoes: Iterable[Embargo], parties: Iterable[PartyPlace]
     return sorted(findings, key=lambda finding: (not finding.prohibits, finding.party.role, finding.embargo.country))
 
 
-def embargo_problems(country: str, scope: str, starts_on: date | None, ends_on: date | None,
-                     resolution: str) -> list[str]:
+def embargo_problems(scope: str, starts_on: date | None, ends_on: date | None, resolution: str) -> list[str]:
     """Why an embargo entry cannot be stored as given."""
     problems = []
     if scope not in SCOPES:

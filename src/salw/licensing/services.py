@@ -649,18 +649,14 @@ EMBARGO_SEED = Path(__file__).parent / "data" / "un_arms_embargoes.csv"
 SEED_NOTE = "verify against the official list (un.org/securitycouncil/sanctions) before relying on it"
 
 
-def _embargo_problems(country: str, scope: str, starts_on, ends_on, resolution: str) -> list[str]:
-    return _country_problems(country, "embargoed country") + \
-        embargoes.embargo_problems(country, scope, starts_on, ends_on, resolution)
-
-
 def embargo_record(*, actor, country: str, regime: str, resolution: str, scope: str, starts_on: date,
                    ends_on: date | None = None, ended_by: str = "", covers_exports_from: bool = False,
                    source_url: str = "", notes: str = "", verified_on: date | None = None) -> ArmsEmbargo:
     """Add an arms embargo to the dated list. Applications it covers today are flagged for reassessment."""
     policies.embargo_record(actor)
     country = country.strip().upper()
-    _refuse(_embargo_problems(country, scope, starts_on, ends_on, resolution))
+    _refuse(_country_problems(country, "embargoed country")
+            + embargoes.embargo_problems(scope, starts_on, ends_on, resolution))
     with transaction.atomic():
         embargo = ArmsEmbargo.objects.create(
             country=country, regime=regime.strip(), resolution=resolution.strip(), scope=scope, starts_on=starts_on,
@@ -684,8 +680,7 @@ def _flag_applications_covered_by(embargo: ArmsEmbargo) -> list[ReassessmentFlag
 def embargo_end(*, actor, embargo: ArmsEmbargo, ends_on: date, ended_by: str) -> ArmsEmbargo:
     """Record the day an embargo was lifted and the resolution that lifted it."""
     policies.embargo_end(actor)
-    problems = embargoes.embargo_problems(embargo.country, embargo.scope, embargo.starts_on, ends_on,
-                                          embargo.resolution)
+    problems = embargoes.embargo_problems(embargo.scope, embargo.starts_on, ends_on, embargo.resolution)
     if ends_on is None:
         problems.append("give the day the embargo ended")
     if not ended_by.strip():
