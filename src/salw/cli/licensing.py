@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -274,6 +276,31 @@ def _refuse_file(file: JsonFile) -> None:
     sys.exit(EXIT_REFUSED)
 
 
+def _read_file(path: Path, read) -> tuple[JsonFile, Any]:
+    """The file's document as ``read(file, document)`` takes it; refused (exit 1) at the first stage
+    with problems: a file that cannot be decoded is not read further."""
+    source = JsonFile(path)
+    document = source.load()
+    if source.problems:
+        _refuse_file(source)
+    result = read(source, document)
+    if source.problems:
+        _refuse_file(source)
+    return source, result
+
+
+@contextmanager
+def _refusals_of(source: JsonFile):
+    """A service's refusal of what the file says: reported against the file, exit 1."""
+    from salw.core.errors import ValidationFailed
+
+    try:
+        yield
+    except ValidationFailed as error:
+        source.located("", error.problems)
+        _refuse_file(source)
+
+
 class _Undo(Exception):
     """Rolls back a step whose file had problems, once every problem has been collected."""
 
@@ -370,13 +397,8 @@ def licence_receive(file, jurisdiction_code, submit):
     from salw.reporting.selectors import reporting_jurisdiction
 
     actor = SystemActor()
-    source = JsonFile(file)
-    document = source.load()
-    if source.problems:
-        _refuse_file(source)
-    fields, parties, items = _read_application(source, document)
-    if source.problems:  # the form first: the records are checked once it is right
-        _refuse_file(source)
+    # The form first: the records are checked once it is right.
+    source, (fields, parties, items) = _read_file(file, _read_application)
     code = fields.pop("jurisdiction")
     if jurisdiction_code and code and jurisdiction_code != code:
         raise click.BadParameter(f"{file} says jurisdiction {code!r}; give one or the other",
@@ -472,27 +494,18 @@ def licence_assess(reference, file):
     from django.db import transaction
 
     from salw.core.access import SystemActor
-    from salw.core.errors import ValidationFailed
     from salw.licensing.selectors import application_by_reference, application_risk_panel
     from salw.licensing.services import assessment_save, assessment_start
 
     actor = SystemActor()
-    source = JsonFile(file)
-    document = source.load()
-    fields, keep_panel = _read_assessment(source, document) if not source.problems else ({}, True)
-    if source.problems:
-        _refuse_file(source)
+    source, (fields, keep_panel) = _read_file(file, _read_assessment)
     with refusals_reported():
         application = application_by_reference(actor, reference)
-        try:
-            with transaction.atomic():  # a refused save leaves the application as it was
-                if application.status == domain.SUBMITTED:
-                    assessment_start(actor=actor, application=application)
-                panel = application_risk_panel(actor, application) if keep_panel else None
-                assessment = assessment_save(actor=actor, application=application, risk_snapshot=panel, **fields)
-        except ValidationFailed as error:
-            source.located("", error.problems)
-            _refuse_file(source)
+        with _refusals_of(source), transaction.atomic():  # a refused save leaves the application as it was
+            if application.status == domain.SUBMITTED:
+                assessment_start(actor=actor, application=application)
+            panel = application_risk_panel(actor, application) if keep_panel else None
+            assessment = assessment_save(actor=actor, application=application, risk_snapshot=panel, **fields)
     kept = f"risk panel kept ({_count(len(panel['countries']), 'country', 'countries')})" if panel is not None \
         else "risk panel not taken (risk_snapshot false)"
     required = domain.required_outcome(assessment.facts())
@@ -577,23 +590,15 @@ def licence_deliver(number, file):
     """Record a shipment under a licence: quantities per item line, serial numbers, transit States."""
     require_initialised()
     from salw.core.access import SystemActor
-    from salw.core.errors import ValidationFailed
     from salw.licensing.selectors import licence_by_number
     from salw.licensing.services import delivery_record
 
     actor = SystemActor()
-    source = JsonFile(file)
-    document = source.load()
-    fields = _read_delivery(source, document) if not source.problems else {}
-    if source.problems:
-        _refuse_file(source)
+    source, fields = _read_file(file, _read_delivery)
     with refusals_reported():
         licence = licence_by_number(actor, number)
-        try:
+        with _refusals_of(source):
             delivery = delivery_record(actor=actor, licence=licence, **fields)
-        except ValidationFailed as error:
-            source.located("", error.problems)
-            _refuse_file(source)
     quantity = sum(line["quantity"] for line in fields["lines"])
     serials = sum(len([serial for serial in line["serials"] if serial.strip()]) for line in fields["lines"])
     click.echo(f"{delivery.reference}: recorded under licence {licence.number}, shipped {delivery.shipped_on}, "
