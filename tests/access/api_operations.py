@@ -151,6 +151,7 @@ API_OPERATIONS: dict[str, Operation] = {
     "analytics_map_records": _analytics("/analytics/map/records", country="SLE"),
     "analytics_trends": _analytics("/analytics/trends"),
     "analytics_armed_groups": _analytics("/analytics/armed-groups"),
+    "analytics_chart": _analytics("/analytics/charts/armed_groups"),
     # licensing
     "licensing_application_list": Operation(LICENSING, READ, LISTING,
                                             lambda r: Call("GET", "/licensing/applications")),

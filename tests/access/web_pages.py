@@ -151,6 +151,7 @@ WEB_PAGES: dict[str, Page] = {
     "analytics_map": _get("/analytics/", LISTING, ANALYTICS),
     "analytics_charts": _get("/analytics/charts/", LISTING, ANALYTICS),
     "analytics_table": _get("/analytics/tables/trends.csv", LISTING, ANALYTICS),
+    "analytics_chart": _get("/analytics/charts/trends.svg", LISTING, ANALYTICS),
     # licensing
     "licensing_applications": _get("/licensing/", LISTING, LICENSING),
     "licensing_application_create": _get("/licensing/new/", GENERAL, LICENSING, WRITE),

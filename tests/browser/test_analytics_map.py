@@ -80,6 +80,10 @@ def test_charts_draw_and_list_the_armed_groups(sign_in, screenshot, analyst, liv
     with page.expect_download() as download:
         page.locator('button[data-png="chart-trends"]').click()
     assert download.value.suggested_filename == "salw-chart-trends.png"
+    with page.expect_download() as download:
+        page.locator('a[data-table="armed_groups"]', has_text="SVG").click()
+    assert download.value.suggested_filename == "salw-armed_groups.svg"
+    assert "West Side Boys remnant" in open(download.value.path(), encoding="utf-8").read()
     screenshot("analytics-charts", for_docs=True)
     assert offline == []
     assert policy_violations == []

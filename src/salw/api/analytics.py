@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from salw.accounts.domain import ANALYTICS_READ
 from salw.analytics import flows, maps, trends
 from salw.analytics.armed_groups import armed_groups
+from salw.analytics.chart_files import SVG_CONTENT_TYPE, chart_file
 from salw.analytics.scope import analytics_scope
 from salw.api.authentication import acting_user, requires_scope
 from salw.api.errors import error_responses
@@ -22,6 +23,7 @@ router = Router(tags=["analytics"])
 Metric = Literal["holdings", "losses", "seizures", "risk"]
 BreakdownName = Literal["country_pairs", "admin1_areas", "periods", "weapon_types", "diversion_mechanisms",
                         "holder_types", "origins"]
+ChartName = Literal["trends", "mechanisms_by_year", "weapon_types_by_year", "armed_groups"]
 
 
 class PeriodQuery(Schema):
@@ -181,3 +183,18 @@ def analytics_trends(request: HttpRequest, query: Query[PeriodQuery]):
             summary="Weapons linked to each non-state armed group, by type and origin, with source confidence")
 def analytics_armed_groups(request: HttpRequest, query: Query[PeriodQuery]):
     return armed_groups(_scope(request, query)).as_dict()
+
+
+def _svg_file_route() -> dict[str, Any]:
+    route = requires_scope(ANALYTICS_READ)
+    svg = {"description": "the chart as an SVG file", "content": {"image/svg+xml": {"schema": {"type": "string"}}}}
+    route["openapi_extra"] = {**route["openapi_extra"], "responses": {"200": svg}}
+    return route
+
+
+@router.get("/analytics/charts/{name}", **_svg_file_route(), response={200: None, **error_responses()},
+            summary="A trend or armed-group chart as an SVG file for a report, in the request's language")
+def analytics_chart(request: HttpRequest, name: ChartName, query: Query[PeriodQuery]):
+    response = HttpResponse(chart_file(name, _scope(request, query)), content_type=SVG_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="salw-{name}.svg"'
+    return response

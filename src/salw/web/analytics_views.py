@@ -10,13 +10,13 @@ from django.urls import path
 
 from salw.analytics import flows, trends
 from salw.analytics.armed_groups import armed_groups
+from salw.analytics.chart_files import CHART_TABLES, SVG_CONTENT_TYPE, chart_file
 from salw.analytics.policies import may_read
 from salw.analytics.scope import analytics_scope
 from salw.analytics.table_files import CONTENT_TYPES, FORMATS, table_file
 from salw.web.permissions import requires
 
-TABLES = {**flows.BREAKDOWNS, "trends": trends.yearly_trends, "mechanisms_by_year": trends.mechanisms_by_year,
-          "weapon_types_by_year": trends.weapon_types_by_year, "armed_groups": armed_groups}
+TABLES = {**flows.BREAKDOWNS, **CHART_TABLES}
 
 
 def _year(request, name: str) -> int | None:
@@ -64,8 +64,18 @@ def analytics_table(request, name: str, file_format: str):
     return response
 
 
+@requires(may_read)
+def analytics_chart(request, name: str):
+    if name not in CHART_TABLES:
+        raise Http404("no such chart")
+    response = HttpResponse(chart_file(name, _scope(request)), content_type=SVG_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="salw-{name}.svg"'
+    return response
+
+
 urlpatterns = [
     path("", analytics_map, name="analytics_map"),
     path("charts/", analytics_charts, name="analytics_charts"),
     path("tables/<str:name>.<str:file_format>", analytics_table, name="analytics_table"),
+    path("charts/<str:name>.svg", analytics_chart, name="analytics_chart"),
 ]
