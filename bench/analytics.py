@@ -132,10 +132,18 @@ def choose_database(parser: argparse.ArgumentParser, database: str) -> None:
 
 
 @contextmanager
-def filled_registry(prefix: str, weapon_count: int, seizure_count: int, also=None):
-    """A fresh installation filled as above (``also(regions)`` adds more); yields the seconds it took."""
-    with tempfile.TemporaryDirectory(prefix=prefix) as data_dir:
-        start(Path(data_dir))
+def filled_registry(prefix: str, weapon_count: int, seizure_count: int, also=None, keep: Path | None = None):
+    """A fresh installation filled as above (``also(regions)`` adds more); yields the seconds it took.
+
+    With ``keep``, the installation lives in that directory: filled on the first run, reused as it is
+    on later ones (only SQLite keeps its data there; PostgreSQL's cluster is the wrapper's)."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as scratch:
+        data_dir = keep or Path(scratch)
+        marker = data_dir / "bench-filled.json"
+        start(data_dir)
+        if marker.exists():
+            yield json.loads(marker.read_text())["seconds"]
+            return
         _, regions = reference_data()
         started = time.perf_counter()
         fill(weapon_count, seizure_count, regions)
@@ -145,6 +153,8 @@ def filled_registry(prefix: str, weapon_count: int, seizure_count: int, also=Non
         from salw.core.bulk import refresh_planner_statistics
 
         refresh_planner_statistics()  # as `salw serve` does at start (SQLite), as autovacuum does (PostgreSQL)
+        if keep:
+            marker.write_text(json.dumps({"seconds": seconds, "weapons": weapon_count, "seizures": seizure_count}))
         yield seconds
 
 
@@ -208,9 +218,12 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--year", type=int, default=None, help="time one year (the slider) instead of all years")
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="a data directory to fill once and reuse on later runs (SQLite)")
     arguments = parser.parse_args()
     choose_database(parser, arguments.database)
-    with filled_registry("salw-bench-analytics-", arguments.weapons, arguments.seizures) as fill_seconds:
+    with filled_registry("salw-bench-analytics-", arguments.weapons, arguments.seizures,
+                         keep=arguments.keep) as fill_seconds:
         results = measure(arguments.repeats, arguments.year)
     print(f"\nanalytics on {arguments.database}: {arguments.weapons:,} weapons, {arguments.seizures:,} seizures "
           f"(filled in {fill_seconds:.0f} s), {arguments.repeats} runs each, "

@@ -5,21 +5,20 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.db.models import Count
-from django.db.models.functions import Coalesce, ExtractYear, TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 
 from salw.analytics.domain import few_cases_note, is_few
 from salw.analytics.flows import Breakdown, seized_weapons, traced_outcomes
 from salw.analytics.maps import loss_events
 from salw.analytics.memo import per_data_state
 from salw.analytics.scope import Scope
+from salw.analytics.yearly import counts_per_year
 from salw.tracing import codes
 from salw.tracing.models import TraceRequest
 
 
 def _by_year(queryset, date_field: str) -> Counter:
-    rows = queryset.annotate(year=ExtractYear(date_field)).values("year").annotate(n=Count("pk")).order_by()
-    return Counter({row["year"]: row["n"] for row in rows if row["year"] is not None})
+    return Counter({year: count for (year,), count in counts_per_year(queryset, date_field).items()})
 
 
 def trace_requests(scope: Scope):
@@ -58,22 +57,15 @@ def _crossed(rows, name: str, key_column: str) -> Breakdown:
 
 @per_data_state
 def mechanisms_by_year(scope: Scope) -> Breakdown:
-    rows = (traced_outcomes(scope).exclude(diversion_mechanism="")
-            .annotate(year=ExtractYear("item__seizure__occurred_on"))
-            .values_list("year", "diversion_mechanism").annotate(n=Count("id")).order_by())
+    per_year = counts_per_year(traced_outcomes(scope).exclude(diversion_mechanism=""), "item__seizure__occurred_on",
+                               "diversion_mechanism")
+    rows = [(year, mechanism, count) for (year, mechanism), count in per_year.items()]
     return _crossed(rows, "mechanisms_by_year", "diversion mechanism, by year of seizure")
 
 
 @per_data_state
 def weapon_types_by_year(scope: Scope) -> Breakdown:
-    # Counted per day and summed into years here: SQLite runs the year function in Python for every
-    # seized weapon, which costs more than returning a few thousand days.
-    per_day = (seized_weapons(scope).values_list("seizure__occurred_on", "weapon_type").annotate(n=Count("id"))
-               .order_by())
-    per_year: Counter = Counter()
-    for day, weapon_type, count in per_day:
-        if day is not None:
-            per_year[(day.year, weapon_type)] += count
+    per_year = counts_per_year(seized_weapons(scope), "seizure__occurred_on", "weapon_type")
     rows = [(year, weapon_type, count) for (year, weapon_type), count in per_year.items()]
     return _crossed(rows, "weapon_types_by_year", "weapon type of seized weapons, by year of seizure")
 
