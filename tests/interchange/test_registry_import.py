@@ -209,3 +209,22 @@ def test_a_large_import_gives_the_query_planner_fresh_statistics(tmp_path, syste
                            [Weapon._meta.db_table, "weapon_jurisdiction_idx"])
             # Before the import there was no estimate at all.
             assert int(cursor.fetchone()[0].split()[0]) >= 10_000
+
+
+@pytest.mark.parametrize("in_second_process", [False, True])
+def test_problems_are_written_in_the_importers_language(tmp_path, system_actor, monkeypatch, in_second_process):
+    from django.utils import translation
+
+    from salw.interchange import validation_pipeline
+
+    if in_second_process:  # the reading process of a large file, on a machine with two cores
+        monkeypatch.setattr(validation_pipeline, "PARALLEL_FROM_BYTES", 0)
+        monkeypatch.setattr(validation_pipeline.os, "cpu_count", lambda: 2)
+    path = write_registry_csv(tmp_path / "bad.csv", [registry_row(record_id="A"),
+                                                     registry_row(record_id="B", latitude="95")])
+    with translation.override("fr"):
+        (problem,) = _refused(system_actor, path)
+        described = problem.describe()
+    assert (problem.row, problem.column) == (3, "latitude")
+    assert described.startswith("bad.csv, ligne 3, colonne 'latitude'")
+    assert "entre -90 et 90" in problem.message

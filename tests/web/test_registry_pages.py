@@ -110,6 +110,14 @@ def test_duplicate_record_number_is_reported_on_its_field(login, east_registrar,
     assert "already exists" in response.context["form"].errors["record_id"][0]
 
 
+def test_a_refusal_in_another_language_still_sits_on_its_field(login, east_registrar, eastern, east_rifle):
+    response = login(east_registrar).post("/weapons/new/", {
+        "jurisdiction": str(eastern.id), "record_id": "E-77", "serial_number": "X1", "marking_status": "legible"},
+        HTTP_ACCEPT_LANGUAGE="fr")
+    (message,) = response.context["form"].errors["record_id"]
+    assert "'E-77'" in message and "already exists" not in message
+
+
 def test_register_a_weapon(login, east_registrar, eastern):
     audit_before = AuditEntry.objects.count()
     response = login(east_registrar).post("/weapons/new/", {

@@ -6,6 +6,8 @@ import hashlib
 import hmac
 import secrets
 
+from salw.core.message import Message, gettext_noop
+
 REGISTRY_READ = "registry:read"
 REGISTRY_WRITE = "registry:write"
 TRACING_READ = "tracing:read"
@@ -54,11 +56,12 @@ def token_matches(plain: str, stored_hash: str) -> bool:
     return hmac.compare_digest(token_hash(plain), stored_hash)
 
 
-def scope_problems(scopes: list[str]) -> list[str]:
-    problems = [f"unknown scope {scope!r}; scopes: {', '.join(TOKEN_SCOPES)}"
+def scope_problems(scopes: list[str]) -> list[Message]:
+    known = ", ".join(TOKEN_SCOPES)
+    problems = [Message(gettext_noop("unknown scope %(scope)r; scopes: %(scopes)s"), {"scope": scope, "scopes": known})
                 for scope in scopes if scope not in TOKEN_SCOPES]
     if not scopes:
-        problems.append(f"a token needs at least one scope: {', '.join(TOKEN_SCOPES)}")
+        problems.append(Message(gettext_noop("a token needs at least one scope: %(scopes)s"), {"scopes": known}))
     return problems
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from salw.accounts import domain, policies
 from salw.accounts.models import ApiToken, RoleAssignment
@@ -28,7 +29,7 @@ def users_with_roles():
 def user_by_username(username: str):
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        raise NotFound(f"no user {username!r}")
+        raise NotFound(_("no user %(username)r") % {"username": username})
     return user
 
 
@@ -45,7 +46,7 @@ def tokens_visible_to(actor) -> QuerySet[ApiToken]:
 def token_by_prefix(actor, prefix: str) -> ApiToken:
     token = tokens_visible_to(actor).filter(prefix=prefix.strip()).first()
     if token is None:
-        raise NotFound(f"no token with prefix {prefix!r}")
+        raise NotFound(_("no token with prefix %(prefix)r") % {"prefix": prefix})
     return token
 
 
@@ -54,12 +55,14 @@ def token_authenticate(plain: str) -> tuple[ApiToken | None, str]:
     prefix = domain.token_prefix(plain.strip())
     token = ApiToken.objects.select_related("user").filter(prefix=prefix).first() if prefix else None
     if token is None or not domain.token_matches(plain.strip(), token.token_hash):
-        return None, "unknown token"
+        return None, _("unknown token")
     state = token.state(timezone.now())
-    if state != "active":
-        return None, f"token {token.prefix} is {state}"
+    if state == "revoked":
+        return None, _("token %(prefix)s is revoked") % {"prefix": token.prefix}
+    if state == "expired":
+        return None, _("token %(prefix)s is expired") % {"prefix": token.prefix}
     if not token.user.is_active:
-        return None, f"the user of token {token.prefix} is disabled"
+        return None, _("the user of token %(prefix)s is disabled") % {"prefix": token.prefix}
     return token, ""
 
 

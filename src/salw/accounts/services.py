@@ -9,6 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from salw.accounts import domain, policies
 from salw.accounts.models import ApiToken, RoleAssignment
@@ -16,8 +17,9 @@ from salw.core.access import CAPTURE, VIEW
 from salw.core.audit import actor_identity, audit_record
 from salw.core.errors import NotFound, ValidationFailed
 from salw.core.roles import ROLE_CHOICES
+from salw.core.translation import translated
 
-ROLE_CODES = {code for code, _ in ROLE_CHOICES}
+ROLE_CODES = {code for code, _label in ROLE_CHOICES}
 
 
 def user_create(*, actor, username: str, password: str, email: str = "", roles=()) -> object:
@@ -26,19 +28,20 @@ def user_create(*, actor, username: str, password: str, email: str = "", roles=(
     User = get_user_model()
     username = username.strip()
     if not username:
-        raise ValidationFailed("a user name is required")
-    for role, _, scope in roles:
+        raise ValidationFailed(_("a user name is required"))
+    for role, _jurisdiction, scope in roles:
         if role not in ROLE_CODES:
-            raise ValidationFailed(f"unknown role {role!r}; roles: {', '.join(sorted(ROLE_CODES))}")
+            raise ValidationFailed(_("unknown role %(role)r; roles: %(roles)s") % {
+                "role": role, "roles": ", ".join(sorted(ROLE_CODES))})
         if scope not in (CAPTURE, VIEW):
-            raise ValidationFailed(f"scope must be capture or view, not {scope!r}")
+            raise ValidationFailed(_("scope must be capture or view, not %(scope)r") % {"scope": scope})
     try:
         validate_password(password, User(username=username, email=email))
     except ValidationError as error:
-        raise ValidationFailed("password: " + " ".join(error.messages)) from None
+        raise ValidationFailed(_("password: %(problems)s") % {"problems": " ".join(error.messages)}) from None
     with transaction.atomic():
         if User.objects.filter(username=username).exists():
-            raise ValidationFailed(f"user {username!r} already exists")
+            raise ValidationFailed(_("user %(username)r already exists") % {"username": username})
         user = User.objects.create_user(username=username, email=email, password=password)
         for role, jurisdiction, scope in roles:
             RoleAssignment.objects.create(user=user, role=role, jurisdiction=jurisdiction, scope=scope)
@@ -54,7 +57,7 @@ def user_disable(*, actor, username: str) -> None:
     with transaction.atomic():
         user = User.objects.filter(username=username).first()
         if user is None:
-            raise NotFound(f"no user {username!r}")
+            raise NotFound(_("no user %(username)r") % {"username": username})
         User.objects.filter(pk=user.pk).update(is_active=False)
         audit_record(actor=actor, action="user_disable", object_type="user", object_id=user.pk,
                      changes={"username": username})
@@ -66,11 +69,12 @@ def token_create(*, actor, user, scopes: list[str], days: int = domain.DEFAULT_T
     policies.token_create(actor, user=user)
     problems = domain.scope_problems(scopes)
     if problems:
-        raise ValidationFailed("; ".join(problems))
+        raise ValidationFailed("; ".join(translated(problem) for problem in problems))
     if not 1 <= days <= domain.MAX_TOKEN_DAYS:
-        raise ValidationFailed(f"a token lasts from 1 to {domain.MAX_TOKEN_DAYS} days, not {days}")
+        raise ValidationFailed(_("a token lasts from 1 to %(max_days)s days, not %(days)s") % {
+            "max_days": domain.MAX_TOKEN_DAYS, "days": days})
     if not user.is_active:
-        raise ValidationFailed(f"user {user.get_username()!r} is disabled")
+        raise ValidationFailed(_("user %(username)r is disabled") % {"username": user.get_username()})
     plain, prefix = domain.token_generate()
     with transaction.atomic():
         token = ApiToken.objects.create(
@@ -87,7 +91,7 @@ def token_create(*, actor, user, scopes: list[str], days: int = domain.DEFAULT_T
 def token_revoke(*, actor, token: ApiToken) -> ApiToken:
     policies.token_revoke(actor, token=token)
     if token.revoked_at is not None:
-        raise ValidationFailed(f"token {token.prefix} is already revoked")
+        raise ValidationFailed(_("token %(prefix)s is already revoked") % {"prefix": token.prefix})
     with transaction.atomic():
         token.revoked_at = timezone.now()
         token.revoked_by_name = actor_identity(actor)[1]

@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from salw.analytics.domain import few_cases_note, is_few
 from salw.analytics.flows import Breakdown
 from salw.analytics.memo import per_data_state
 from salw.analytics.scope import Scope
+from salw.core.translation import translated
 from salw.registry.models import Actor, Event, Weapon
 
 ARMED_GROUP = "non_state_armed_group"
@@ -49,8 +52,8 @@ def armed_groups(scope: Scope) -> Breakdown:
                      "by_type": dict(sorted(types.items())), "by_origin": dict(sorted(origins.items())),
                      "few_cases": is_few(len(linked[group.id]))})
     rows.sort(key=lambda row: (-row["weapons"], row["group"]))
-    note = few_cases_note(row["weapons"] for row in rows)
+    note = translated(few_cases_note(row["weapons"] for row in rows))
     return Breakdown("armed_groups", ["group", "group_id", "country", "source", "confidence", "weapons", "by_type",
                                       "by_origin", "few_cases"], rows,
-                     ["confidence: the source's reliability grade, A (reliable) to F (cannot be judged)",
+                     [_("confidence: the source's reliability grade, A (reliable) to F (cannot be judged)"),
                       *([note] if note else [])])

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from salw.core.message import Message, gettext_noop
+
 # Below this many cases a figure is shown with a note: one seizure more or less changes it a lot.
 FEW_CASES = 5
 
@@ -67,8 +69,8 @@ def few_cases_note(counts: Iterable[int]) -> str:
     small = sum(1 for count in counts if is_few(count))
     if not small:
         return ""
-    return (f"{small} figure(s) rest on fewer than {FEW_CASES} cases: read them as examples, "
-            f"not as a trend.")
+    return Message(gettext_noop("%(small)s figure(s) rest on fewer than %(few)s cases: read them as examples, "
+                                "not as a trend."), {"small": small, "few": FEW_CASES})
 
 
 def diversion_date(diversion_from: date | None, diversion_to: date | None) -> date | None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from salw.analytics import boundaries
 from salw.analytics.domain import (
@@ -27,6 +28,7 @@ from salw.analytics.domain import (
 from salw.analytics.memo import per_data_state
 from salw.analytics.scope import Scope
 from salw.analytics.yearly import counts_per_year
+from salw.core.translation import translated
 from salw.registry.models import Event, Weapon
 from salw.tracing import codes
 from salw.tracing.matching import OPERATING_THRESHOLD
@@ -52,7 +54,7 @@ class Breakdown:
 def _counted(name: str, columns: list[str], rows: list[dict[str, Any]], extra_notes: list[str] = ()) -> Breakdown:
     for row in rows:
         row["few_cases"] = is_few(row["weapons"])
-    note = few_cases_note(row["weapons"] for row in rows)
+    note = translated(few_cases_note(row["weapons"] for row in rows))
     return Breakdown(name, [*columns, "weapons", "few_cases"], rows, [*extra_notes, *([note] if note else [])])
 
 
@@ -94,7 +96,7 @@ def by_country_pair(scope: Scope) -> Breakdown:
                                   and row["from_country"] != row["item__seizure__country"]),
              "weapons": row["weapons"]} for row in grouped]
     return _counted("country_pairs", ["from_country", "to_country", "cross_border"], rows,
-                    ["from_country: the country of the point of diversion, else of the last legal holder"])
+                    [_("from_country: the country of the point of diversion, else of the last legal holder")])
 
 
 @per_data_state
@@ -120,7 +122,7 @@ def by_admin1(scope: Scope) -> Breakdown:
                      "weapons": diverted[code] + seized[code]})
     rows.sort(key=lambda row: (-row["weapons"], row["area"]))
     return _counted("admin1_areas", ["area", "name", "country", "diverted_here", "seized_here"], rows,
-                    ["area: Natural Earth admin-1 code; 'COUNTRY:text' when the record names no shipped area"])
+                    [_("area: Natural Earth admin-1 code; 'COUNTRY:text' when the record names no shipped area")])
 
 
 def _grouped(outcomes_or_items: QuerySet, field_name: str, name: str, column: str) -> Breakdown:
@@ -186,7 +188,7 @@ def time_to_crime_summary(scope: Scope) -> dict[str, Any]:
     for days in _days_since_legal_transfer(scope).values():
         durations.append((days, "legal_transfer"))
     summary = time_to_crime(durations).as_dict()
-    summary["notes"] = (["few cases: read the median as an example, not a trend"]
+    summary["notes"] = ([_("few cases: read the median as an example, not a trend")]
                         if summary["few_cases"] else [])
     return summary
 
@@ -217,7 +219,7 @@ def _days_since_legal_transfer(scope: Scope) -> dict:
     if not best:
         return {}
     transfers = defaultdict(list)
-    for weapon_id, day in (Event.objects.filter(weapon_id__in={weapon for weapon, _ in best.values()},
+    for weapon_id, day in (Event.objects.filter(weapon_id__in={weapon for weapon, _seized_on in best.values()},
                                                  event_type__in=LEGAL_TRANSFER_EVENTS, occurred_on__isnull=False)
                            .values_list("weapon_id", "occurred_on")):
         transfers[weapon_id].append(day)
@@ -269,7 +271,7 @@ def flow_lines(scope: Scope) -> dict[str, Any]:
                            "to_name": end.name, "weapons": weapons, "few_cases": is_few(weapons),
                            "within_one_area": start.code == end.code, "width": line_width(weapons, largest)},
         })
-    notes = [f"{unplaced} traced weapon(s) name no place that the map knows"] if unplaced else []
+    notes = [_("%(count)s traced weapon(s) name no place that the map knows") % {"count": unplaced}] if unplaced else []
     return {"type": "FeatureCollection", "features": features,
             "properties": {"period": scope.period.describe(), "notes": notes}}
 
@@ -339,7 +341,7 @@ def flow_records(scope: Scope, *, line_key: str = "", limit: int = RECORD_LIMIT)
 def _add_involvement(scope: Scope, records: list[FlowRecord]) -> None:
     """Holder types and armed groups the registry knows for each record's matched weapon."""
     best = _best_matches(scope, item_ids=[record.item_id for record in records])
-    weapon_ids = {weapon for weapon, _ in best.values()}
+    weapon_ids = {weapon for weapon, _seized_on in best.values()}
     holders = defaultdict(set)
     groups = defaultdict(set)
     for weapon_id, holder_type, name in Event.objects.filter(weapon_id__in=weapon_ids).exclude(holder_type="") \

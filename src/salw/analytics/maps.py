@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db.models import Avg, Case, CharField, Count, F, Max, Min, Q, QuerySet, When
 from django.db.models.functions import Floor
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from salw.analytics import boundaries
 from salw.analytics.domain import HELD_STATUSES, LOSS_EVENTS, METRICS, few_cases_note, is_few
@@ -15,22 +17,24 @@ from salw.analytics.flows import seized_weapons
 from salw.analytics.memo import per_data_state
 from salw.analytics.scope import Scope
 from salw.core.errors import NotFound, ValidationFailed
+from salw.core.translation import translated
 from salw.registry.models import Event, Weapon
 
 RECORD_LIMIT = 500
 METRIC_NOTES = {
-    "holdings": "weapons held now (in service or in storage), where the registry places them; "
-                "the period does not apply",
-    "losses": "weapons recorded lost or stolen in the period, where the event (else the weapon) was",
-    "seizures": "weapons seized, found or surrendered in the period, where the seizure took place",
-    "risk": "country context risk score (0-1) of the period's last year; country-level only, "
-            "the same for every user",
+    "holdings": gettext_lazy("weapons held now (in service or in storage), where the registry places them; "
+                             "the period does not apply"),
+    "losses": gettext_lazy("weapons recorded lost or stolen in the period, where the event (else the weapon) was"),
+    "seizures": gettext_lazy("weapons seized, found or surrendered in the period, where the seizure took place"),
+    "risk": gettext_lazy("country context risk score (0-1) of the period's last year; country-level only, "
+                         "the same for every user"),
 }
 
 
 def _require_metric(metric: str) -> None:
     if metric not in METRICS:
-        raise ValidationFailed(f"unknown metric {metric!r}; metrics: {', '.join(METRICS)}")
+        raise ValidationFailed(_("unknown metric %(metric)r; metrics: %(metrics)s") % {
+            "metric": metric, "metrics": ", ".join(METRICS)})
 
 
 def held_weapons(scope: Scope) -> QuerySet[Weapon]:
@@ -74,7 +78,7 @@ def country_values(actor, scope: Scope, metric: str) -> dict[str, float]:
     if metric == "risk":
         return _risk_by_country(actor, scope)
     values: Counter = Counter()
-    for country, _, count in _counts_by_place(scope, metric):
+    for country, _admin1, count in _counts_by_place(scope, metric):
         if country:
             values[country.upper()] += count
     return dict(values)
@@ -99,11 +103,11 @@ def admin1_values(scope: Scope, metric: str) -> tuple[dict[str, int], int]:
 def _collection(features: list[dict], metric: str, scope: Scope, notes: list[str]) -> dict[str, Any]:
     counts = [feature["properties"]["value"] for feature in features
               if metric != "risk" and feature["properties"]["value"]]
-    note = few_cases_note(int(count) for count in counts)
+    note = translated(few_cases_note(int(count) for count in counts))
     values = [feature["properties"]["value"] for feature in features if feature["properties"]["value"] is not None]
     return {"type": "FeatureCollection", "features": features,
             "properties": {"metric": metric, "period": scope.period.describe(), "max": max(values, default=0),
-                           "notes": [METRIC_NOTES[metric], *notes, *([note] if note else [])]}}
+                           "notes": [str(METRIC_NOTES[metric]), *notes, *([note] if note else [])]}}
 
 
 @per_data_state
@@ -130,9 +134,11 @@ def admin1_geojson(scope: Scope, metric: str) -> dict[str, Any]:
                          "properties": {"code": properties["adm1_code"], "country": properties["adm0_a3"],
                                         "name": properties["name"], "value": value,
                                         "few_cases": is_few(int(value or 0))}})
-    notes = [f"{unplaced} weapon(s) name an admin-1 area the map does not know"] if unplaced else []
+    notes = []
+    if unplaced:
+        notes.append(_("%(count)s weapon(s) name an admin-1 area the map does not know") % {"count": unplaced})
     if metric == "risk":
-        notes.append("risk is measured per country, not per admin-1 area")
+        notes.append(_("risk is measured per country, not per admin-1 area"))
     return _collection(features, metric, scope, notes)
 
 
@@ -144,7 +150,7 @@ def seizure_points(scope: Scope, cell_degrees: float) -> dict[str, Any]:
     needs no clustering plug-in in the browser.
     """
     if not 0.001 <= cell_degrees <= 45:
-        raise ValidationFailed("cell must be between 0.001 and 45 degrees")
+        raise ValidationFailed(_("cell must be between 0.001 and 45 degrees"))
     located = seized_weapons(scope).filter(seizure__latitude__isnull=False, seizure__longitude__isnull=False)
     cells = (located.annotate(cell_y=Floor(F("seizure__latitude") / cell_degrees),
                               cell_x=Floor(F("seizure__longitude") / cell_degrees))
@@ -167,7 +173,7 @@ def seizure_points(scope: Scope, cell_degrees: float) -> dict[str, Any]:
 
 
 def _area_texts(rows: list[tuple[str, str, int]], country: str, area: str) -> list[str]:
-    return sorted({admin1 for row_country, admin1, _ in rows
+    return sorted({admin1 for row_country, admin1, _count in rows
                    if row_country.upper() == country and boundaries.admin1_code(country, admin1) == area})
 
 
@@ -181,7 +187,7 @@ def map_records(scope: Scope, *, metric: str, country: str = "", area: str = "",
     if area:
         known = boundaries.admin1_areas().get(area)
         if known is None:
-            raise NotFound(f"no admin-1 area {area!r} on the map")
+            raise NotFound(_("no admin-1 area %(area)r on the map") % {"area": area})
         country = known.country
     country = country.upper()
     if metric == "seizures" or bbox is not None:

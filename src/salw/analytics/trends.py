@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils.translation import gettext as _
 
 from salw.analytics.domain import few_cases_note, is_few
 from salw.analytics.flows import Breakdown, seized_weapons, traced_outcomes
@@ -13,6 +14,7 @@ from salw.analytics.maps import loss_events
 from salw.analytics.memo import per_data_state
 from salw.analytics.scope import Scope
 from salw.analytics.yearly import counts_per_year
+from salw.core.translation import translated
 from salw.tracing import codes
 from salw.tracing.models import TraceRequest
 
@@ -38,7 +40,7 @@ def yearly_trends(scope: Scope) -> Breakdown:
     rows = [{"year": year, "losses": losses[year], "seizures": seized[year], "traces": traces[year],
              "few_cases": any(is_few(count) for count in (losses[year], seized[year], traces[year]))}
             for year in years]
-    note = few_cases_note([*losses.values(), *seized.values(), *traces.values()])
+    note = translated(few_cases_note([*losses.values(), *seized.values(), *traces.values()]))
     return Breakdown("trends", ["year", "losses", "seizures", "traces", "few_cases"], rows, [note] if note else [])
 
 
@@ -50,9 +52,9 @@ def _crossed(rows, name: str, key_column: str) -> Breakdown:
             table[year][key or "unknown"] += count
     keys = sorted({key for counts in table.values() for key in counts})
     result = [{"year": year, **{key: table[year][key] for key in keys}} for year in sorted(table)]
-    note = few_cases_note(count for counts in table.values() for count in counts.values())
+    note = translated(few_cases_note(count for counts in table.values() for count in counts.values()))
     return Breakdown(name, ["year", *keys], result,
-                     [f"columns: {key_column}", *([note] if note else [])])
+                     [_("columns: %(columns)s") % {"columns": key_column}, *([note] if note else [])])
 
 
 @per_data_state
@@ -60,14 +62,14 @@ def mechanisms_by_year(scope: Scope) -> Breakdown:
     per_year = counts_per_year(traced_outcomes(scope).exclude(diversion_mechanism=""), "item__seizure__occurred_on",
                                "diversion_mechanism")
     rows = [(year, mechanism, count) for (year, mechanism), count in per_year.items()]
-    return _crossed(rows, "mechanisms_by_year", "diversion mechanism, by year of seizure")
+    return _crossed(rows, "mechanisms_by_year", _("diversion mechanism, by year of seizure"))
 
 
 @per_data_state
 def weapon_types_by_year(scope: Scope) -> Breakdown:
     per_year = counts_per_year(seized_weapons(scope), "seizure__occurred_on", "weapon_type")
     rows = [(year, weapon_type, count) for (year, weapon_type), count in per_year.items()]
-    return _crossed(rows, "weapon_types_by_year", "weapon type of seized weapons, by year of seizure")
+    return _crossed(rows, "weapon_types_by_year", _("weapon type of seized weapons, by year of seizure"))
 
 
 @per_data_state

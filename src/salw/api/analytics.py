@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from salw.accounts.domain import ANALYTICS_READ
@@ -159,7 +160,7 @@ def _bbox(text: str) -> tuple[float, float, float, float] | None:
     try:
         west, south, east, north = (float(part) for part in text.split(","))
     except ValueError:
-        raise ValidationFailed("bbox: give west,south,east,north in degrees") from None
+        raise ValidationFailed(_("bbox: give west,south,east,north in degrees")) from None
     return west, south, east, north
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
@@ -50,7 +51,8 @@ class BearerToken(HttpBearer):
         caller = Caller(found.user, found)
         request.auth = caller  # so that a refusal is audited under the token's user
         if self.scope is not None and not caller.allows(self.scope):
-            raise PermissionRefused(f"token {found.prefix} lacks the {self.scope} scope")
+            raise PermissionRefused(_("token %(prefix)s lacks the %(scope)s scope") % {
+                "prefix": found.prefix, "scope": self.scope})
         return caller
 
 
@@ -61,8 +63,8 @@ class BrowserSession(APIKeyCookie):
         if not request.user.is_authenticated:
             return None  # not logged in: a 401, not a CSRF failure
         if not getattr(request, "_ninja_csrf_exempt", False) and check_csrf(request) is not None:
-            raise HttpError(403, "CSRF check failed: send the csrftoken cookie's value in an "
-                                 "X-CSRFToken header")
+            raise HttpError(403, _("CSRF check failed: send the csrftoken cookie's value in an "
+                                   "X-CSRFToken header"))
         return request.COOKIES.get(self.param_name)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Caller | None:

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import DataError, IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestInvalid
@@ -84,25 +85,25 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     def refused(request, exc):
         _audit_refusal(request, str(exc) or "permission denied")
-        return respond(request, 403, str(exc) or "permission denied")
+        return respond(request, 403, str(exc) or _("permission denied"))
 
     def request_invalid(request, exc: RequestInvalid):
         details = [{"location": _location(error.get("loc", ())), "message": error.get("msg", ""),
                     "type": error.get("type", "")} for error in exc.errors]
-        return respond(request, 422, "the request does not match the API's schema", code="invalid_request",
+        return respond(request, 422, _("the request does not match the API's schema"), code="invalid_request",
                        details=details)
 
     def unexpected(request, exc):
         logger.exception("API request failed: %s %s", request.method, request.path, exc_info=exc)
-        return respond(request, 500, "the server failed to handle the request; the failure was logged")
+        return respond(request, 500, _("the server failed to handle the request; the failure was logged"))
 
     handlers = {
         ApiError: lambda request, exc: respond(request, exc.status, exc.message, code=exc.code,
                                                details=exc.details),
         ValidationFailed: lambda request, exc: respond(request, 422, str(exc),
                                                        details=[problem_detail(p) for p in exc.problems]),
-        NotFound: lambda request, exc: respond(request, 404, str(exc) or "not found"),
-        Http404: lambda request, exc: respond(request, 404, "not found"),
+        NotFound: lambda request, exc: respond(request, 404, str(exc) or _("not found")),
+        Http404: lambda request, exc: respond(request, 404, _("not found")),
         PermissionRefused: refused,
         PermissionDenied: refused,
         AuthenticationError: lambda request, exc: respond(request, 401, _authentication_message(exc)),
@@ -111,10 +112,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
         # The database refusing a value (a NUL character PostgreSQL cannot store, a number too large for
         # its column) is the caller's input, not a failure of the server.
         DataError: lambda request, exc: respond(
-            request, 422, "the request holds a value the database cannot store (a NUL character, or a "
-                          "number too large)", code="invalid_request"),
+            request, 422, _("the request holds a value the database cannot store (a NUL character, or a "
+                            "number too large)"), code="invalid_request"),
         IntegrityError: lambda request, exc: respond(
-            request, 409, "the change conflicts with data written at the same time; read it again and retry"),
+            request, 409, _("the change conflicts with data written at the same time; read it again and retry")),
         Exception: unexpected,
     }
     for exception_class, handler in handlers.items():
@@ -132,7 +133,7 @@ def _location(parts) -> str:
 def _authentication_message(exc: AuthenticationError) -> str:
     if exc.message and exc.message != "Unauthorized":
         return exc.message
-    return "log in, or send a token: Authorization: Bearer <token>"
+    return _("log in, or send a token: Authorization: Bearer <token>")
 
 
 def _audit_refusal(request: HttpRequest, reason: str) -> None:

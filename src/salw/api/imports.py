@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.http import HttpRequest
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
@@ -60,11 +61,17 @@ def registry_file_import(request: HttpRequest, file: File[UploadedFile], options
             dry_run=options.dry_run, allow_extra_columns=options.allow_extra_columns,
         )
     if not report.ok:
-        shown = len(report.problems)
-        more = f" (the first {shown} are listed)" if shown < report.problem_count else ""
-        raise ApiError(422, f"{report.file}: refused, {report.problem_count} problem(s){more}; nothing was changed.",
-                       code="import_refused", details=[problem_detail(problem) for problem in report.problems])
+        raise ApiError(422, _refusal(report), code="import_refused",
+                       details=[problem_detail(problem) for problem in report.problems])
     summary = report.as_dict()
     summary.pop("problems")
     summary.pop("problem_count")
     return summary
+
+
+def _refusal(report) -> str:
+    values = {"file": report.file, "count": report.problem_count, "shown": len(report.problems)}
+    if len(report.problems) < report.problem_count:
+        return _("%(file)s: refused, %(count)s problem(s) (the first %(shown)s are listed); "
+                 "nothing was changed.") % values
+    return _("%(file)s: refused, %(count)s problem(s); nothing was changed.") % values

@@ -20,6 +20,7 @@ from salw.api.context import RiskOut
 from salw.api.errors import error_responses
 from salw.api.lookups import jurisdiction_by_code
 from salw.api.pagination import PageQuery, keyset_page
+from salw.core.translation import translated
 from salw.licensing import domain, embargoes, policies, selectors, services
 from salw.registry.models import Actor
 
@@ -398,7 +399,7 @@ def application_out(actor, application) -> dict:
 def finding_out(finding: embargoes.EmbargoFinding) -> dict:
     return {"embargo_id": finding.embargo.id, "country": finding.embargo.country, "party_role": finding.party.role,
             "party_name": finding.party.name, "resolution": finding.embargo.resolution,
-            "scope": finding.embargo.scope, "prohibits": finding.prohibits, "message": finding.message}
+            "scope": finding.embargo.scope, "prohibits": finding.prohibits, "message": translated(finding.message)}
 
 
 def reassessment_out(flag) -> dict:
@@ -417,7 +418,7 @@ def embargo_out(embargo) -> dict:
         **{name: getattr(embargo, name) for name in (
             "id", "country", "regime", "resolution", "scope", "starts_on", "ends_on", "ended_by",
             "covers_exports_from", "source_url", "notes", "verified_on")},
-        "scope_text": embargoes.SCOPE_TEXT.get(embargo.scope, ""), "verified": rule.verified,
+        "scope_text": translated(embargoes.SCOPE_TEXT.get(embargo.scope, "")), "verified": rule.verified,
         "verified_by": embargo.verified_by_name, "recorded_by": embargo.recorded_by_name,
         "in_force_today": rule.in_force_on(timezone.localdate()), "withdrawn": embargo.is_voided,
     }

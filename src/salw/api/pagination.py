@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 from salw.api.errors import ApiError
@@ -37,7 +38,7 @@ def decode_cursor(cursor: str, parse: Callable[[str], Any]) -> Any:
         padded = cursor + "=" * (-len(cursor) % 4)
         return parse(json.loads(base64.urlsafe_b64decode(padded.encode()))["after"])
     except (ValueError, KeyError, TypeError, binascii.Error):
-        raise ApiError(400, "the cursor is not one this API handed out; start again without it",
+        raise ApiError(400, _("the cursor is not one this API handed out; start again without it"),
                        code="invalid_cursor") from None
 
 

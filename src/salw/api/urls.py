@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.http import HttpRequest, JsonResponse
 from django.urls import path, re_path
+from django.utils.translation import gettext as _
 
 from salw.api.application import api
 from salw.api.errors import error_body
@@ -15,7 +16,8 @@ def api_index(request: HttpRequest) -> JsonResponse:
 
 
 def unknown_path(request: HttpRequest, rest: str = "") -> JsonResponse:
-    return JsonResponse(error_body(404, f"no API operation at {request.path}; see {API_ROOT}docs"), status=404)
+    message = _("no API operation at %(path)s; see %(docs)s") % {"path": request.path, "docs": f"{API_ROOT}docs"}
+    return JsonResponse(error_body(404, message), status=404)
 
 
 def _enveloped_method_refusal(view):
@@ -26,8 +28,9 @@ def _enveloped_method_refusal(view):
         if response.status_code != 405:
             return response
         allowed = response.get("Allow", "")
-        refusal = JsonResponse(error_body(405, f"{request.method} is not allowed here; allowed: {allowed}"),
-                               status=405)
+        message = _("%(method)s is not allowed here; allowed: %(allowed)s") % {"method": request.method,
+                                                                              "allowed": allowed}
+        refusal = JsonResponse(error_body(405, message), status=405)
         refusal["Allow"] = allowed
         return refusal
 

@@ -9,6 +9,7 @@ from uuid import UUID
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
@@ -291,5 +292,5 @@ def event_void(request: HttpRequest, seq: int, body: VoidIn):
     event = (Event.objects.select_related("weapon__jurisdiction")
              .filter(seq=seq, weapon__in=selectors.weapons_visible_to(actor)).first())
     if event is None:
-        raise NotFound("no such event, or not in your jurisdiction")
+        raise NotFound(_("no such event, or not in your jurisdiction"))
     return Status(201, event_out(services.event_void(actor=actor, event=event, reason=body.reason)))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from salw.context import policies
 from salw.context.backtest import backtest
@@ -83,7 +84,7 @@ def fit_year_range(panel: Panel) -> tuple[int, int]:
     governance_years = set().union(*(panel.years(code) for code in WGI_CODES))
     conflict_years = panel.years(CONFLICT_INTENSITY)
     if not governance_years or not conflict_years:
-        raise ValidationFailed("no governance or conflict data is loaded: import WGI and UCDP first")
+        raise ValidationFailed(_("no governance or conflict data is loaded: import WGI and UCDP first"))
     return min(governance_years), max(conflict_years) - 1
 
 
@@ -111,12 +112,14 @@ def risk_model(version: str | None = None) -> RiskModel:
     if version:
         chosen = next((spec for spec in specs if spec["version"] == version), None)
         if chosen is None:
-            known = ", ".join(spec["version"] for spec in specs) or "none"
-            raise NotFound(f"no risk model {version!r}; models: {known}")
+            if not specs:
+                raise NotFound(_("no risk model %(version)r; models: none") % {"version": version})
+            raise NotFound(_("no risk model %(version)r; models: %(models)s") % {
+                "version": version, "models": ", ".join(spec["version"] for spec in specs)})
         return RiskModel.from_spec(chosen)
     candidates = [spec for spec in specs if spec["target"] == DEFAULT_TARGET] or specs
     if not candidates:
-        raise NotFound("no risk model: run `salw context fit-risk` first")
+        raise NotFound(_("no risk model: run `salw context fit-risk` first"))
     return RiskModel.from_spec(max(candidates, key=lambda spec: _version_number(spec["version"])))
 
 
@@ -156,7 +159,7 @@ class CountryContext:
 def _require_country(iso3: str) -> str:
     iso3 = (iso3 or "").strip().upper()
     if iso3 not in known_country_codes():
-        raise NotFound(f"{iso3!r} is not a known ISO 3166-1 alpha-3 country code")
+        raise NotFound(_("%(code)r is not a known ISO 3166-1 alpha-3 country code") % {"code": iso3})
     return iso3
 
 
@@ -192,7 +195,7 @@ def default_risk_year() -> int:
     latest = CountryYearValue.objects.filter(indicator_id__in=WGI_CODES).order_by("-year") \
         .values_list("year", flat=True).first()
     if latest is None:
-        raise NotFound("no country context is loaded: run `salw init` or `salw context import`")
+        raise NotFound(_("no country context is loaded: run `salw init` or `salw context import`"))
     return latest
 
 
@@ -279,10 +282,11 @@ def _backtest(first_year: int | None, last_year: int | None, max_data_age_years:
     default_first, default_last = backtest_year_range(panel)
     first_year, last_year = first_year or default_first, last_year or default_last
     if first_year > last_year:
-        raise ValidationFailed(f"test years {first_year}-{last_year}: the first year is after the last")
+        raise ValidationFailed(_("test years %(first)s-%(last)s: the first year is after the last") % {
+            "first": first_year, "last": last_year})
     if last_year > default_last:
-        raise ValidationFailed(f"no armed-conflict outcomes after {default_last} are loaded; "
-                               f"import a newer UCDP release to test {last_year}")
+        raise ValidationFailed(_("no armed-conflict outcomes after %(loaded)s are loaded; import a newer UCDP "
+                                 "release to test %(year)s") % {"loaded": default_last, "year": last_year})
     result = backtest(panel, test_years=range(first_year, last_year + 1), max_age=max_data_age_years, l2=l2,
                       first_outcome_year=fit_year_range(panel)[0] + 1)
     result["settings"] = {"test_years": [first_year, last_year], "max_data_age_years": max_data_age_years,

@@ -107,3 +107,10 @@ def within_visible(queryset, actor: Any, roles: Iterable[str], path_field: str =
 def require(allowed: bool, message: str) -> None:
     if not allowed:
         raise PermissionRefused(message)
+
+
+def refusal(jurisdiction, named: str, unnamed: str) -> str:
+    """``named`` with the jurisdiction's name as ``%(jurisdiction)s``; ``unnamed`` when it has none."""
+    if hasattr(jurisdiction, "name"):
+        return named % {"jurisdiction": jurisdiction.name}
+    return unnamed

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from salw.core.hashing import GENESIS_HASH, chain_hash, chain_hash_ordered
 from salw.core.models import ChainHead
@@ -56,8 +57,10 @@ class ChainBreak:
     reason: str
 
     def describe(self) -> str:
-        where = f"entry {self.seq}" if self.seq is not None else "chain head"
-        return f"{self.chain}: {where}: {self.reason}"
+        if self.seq is None:
+            return _("%(chain)s: chain head: %(reason)s") % {"chain": self.chain, "reason": self.reason}
+        return _("%(chain)s: entry %(seq)s: %(reason)s") % {"chain": self.chain, "seq": self.seq,
+                                                             "reason": self.reason}
 
 
 def verify_chain(name: str, rows: Iterable[dict[str, Any]], hashed_fields: tuple[str, ...]) -> Iterator[ChainBreak]:
@@ -67,15 +70,18 @@ def verify_chain(name: str, rows: Iterable[dict[str, Any]], hashed_fields: tuple
     for row in rows:
         seq = row["seq"]
         if seq != expected_seq:
-            missing = "removed" if seq > expected_seq else "duplicated or reordered"
-            yield ChainBreak(name, expected_seq, f"expected entry {expected_seq}, found {seq}: entries {missing}")
+            if seq > expected_seq:
+                reason = _("expected entry %(expected)s, found %(seq)s: entries removed")
+            else:
+                reason = _("expected entry %(expected)s, found %(seq)s: entries duplicated or reordered")
+            yield ChainBreak(name, expected_seq, reason % {"expected": expected_seq, "seq": seq})
             return
         if row["prev_hash"] != previous:
-            yield ChainBreak(name, seq, "does not follow the previous entry (removed, inserted or reordered)")
+            yield ChainBreak(name, seq, _("does not follow the previous entry (removed, inserted or reordered)"))
             return
         recomputed = chain_hash(previous, {field: row[field] for field in hashed_fields})
         if recomputed != row["entry_hash"]:
-            yield ChainBreak(name, seq, "content was changed after it was written")
+            yield ChainBreak(name, seq, _("content was changed after it was written"))
             return
         previous = row["entry_hash"]
         expected_seq += 1
@@ -83,8 +89,9 @@ def verify_chain(name: str, rows: Iterable[dict[str, Any]], hashed_fields: tuple
     last_seq = expected_seq - 1
     if head is None:
         if last_seq:
-            yield ChainBreak(name, None, "chain head is missing")
+            yield ChainBreak(name, None, _("chain head is missing"))
         return
     if head.seq != last_seq or head.head_hash != previous:
         yield ChainBreak(name, head.seq if head.seq > last_seq else last_seq,
-                         f"chain head says {head.seq} entries but {last_seq} were found: entries removed")
+                         _("chain head says %(recorded)s entries but %(found)s were found: entries removed")
+                         % {"recorded": head.seq, "found": last_seq})

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from salw.core.errors import ValidationFailed
 
@@ -54,13 +55,13 @@ def store_by_hash(content: bytes, original_name: str, *, directory: str, kinds: 
     ("a PDF, JPEG, PNG or TIFF file").
     """
     if not content:
-        raise ValidationFailed(f"{original_name}: the file is empty")
+        raise ValidationFailed(_("%(file)s: the file is empty") % {"file": original_name})
     if len(content) > max_bytes:
-        raise ValidationFailed(f"{original_name}: {len(content)} bytes is more than the {max_bytes} "
-                               f"bytes {unit} may have")
+        raise ValidationFailed(_("%(file)s: %(size)s bytes is more than the %(limit)s bytes %(unit)s may have")
+                               % {"file": original_name, "size": len(content), "limit": max_bytes, "unit": unit})
     kind = kind_of(content, kinds)
     if kind is None:
-        raise ValidationFailed(f"{original_name}: not {accepted}")
+        raise ValidationFailed(_("%(file)s: not %(accepted)s") % {"file": original_name, "accepted": accepted})
     digest = hashlib.sha256(content).hexdigest()
     relative = f"{directory}/{digest[:2]}/{digest}{kind.suffix}"
     target = stored_file_path(relative)

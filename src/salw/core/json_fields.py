@@ -12,6 +12,8 @@ import re
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from salw.core.errors import Problem
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -27,7 +29,9 @@ class JsonFields:
         return json.dumps(value, ensure_ascii=False)
 
     def problem(self, path: str, message: str, value: Any = None) -> None:
-        self.problems.append(Problem(file=self.file_name, message=f"at {path}: {message}" if path else message,
+        if path:
+            message = _("at %(path)s: %(message)s") % {"path": path, "message": message}
+        self.problems.append(Problem(file=self.file_name, message=message,
                                      value=None if value is None else self.shown(value)))
 
     def text(self, parent: dict, name: str, path: str, required: bool = False) -> str:
@@ -37,7 +41,8 @@ class JsonFields:
                required: bool = False) -> str:
         value = self.text(parent, name, path, required=required)
         if value and value not in allowed:
-            self.problem(f"{path}.{name}", f"expected one of {', '.join(allowed)}", value)
+            self.problem(f"{path}.{name}", _("expected one of %(choices)s") % {"choices": ", ".join(allowed)},
+                         value)
             return default
         return value or default
 
@@ -50,5 +55,5 @@ class JsonFields:
                 raise ValueError
             return date.fromisoformat(value)
         except ValueError:
-            self.problem(f"{path}.{name}", "expected a date written YYYY-MM-DD", value)
+            self.problem(f"{path}.{name}", _("expected a date written YYYY-MM-DD"), value)
             return None

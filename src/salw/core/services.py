@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from salw.core import policies
 from salw.core.audit import audit_record
@@ -15,14 +16,14 @@ def jurisdiction_create(*, actor, code: str, name: str, kind: str,
     policies.jurisdiction_create(actor, parent=parent)
     code = code.strip()
     if not code or "/" in code:
-        raise ValidationFailed("a jurisdiction code is required and may not contain '/'")
+        raise ValidationFailed(_("a jurisdiction code is required and may not contain '/'"))
     if kind not in Jurisdiction.Kind.values:
-        raise ValidationFailed(f"unknown jurisdiction kind {kind!r}")
+        raise ValidationFailed(_("unknown jurisdiction kind %(kind)r") % {"kind": kind})
     if parent is None and kind != Jurisdiction.Kind.NATIONAL:
-        raise ValidationFailed("only the national jurisdiction has no parent")
+        raise ValidationFailed(_("only the national jurisdiction has no parent"))
     with transaction.atomic():
         if Jurisdiction.objects.filter(code=code).exists():
-            raise ValidationFailed(f"a jurisdiction with code {code!r} already exists")
+            raise ValidationFailed(_("a jurisdiction with code %(code)r already exists") % {"code": code})
         path = (parent.path if parent else "/") + code + "/"
         jurisdiction = Jurisdiction.objects.create(
             code=code, name=name.strip(), kind=kind, parent=parent, path=path,

@@ -19,6 +19,7 @@ from django.apps import apps
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 
 from salw import __version__
 from salw.core.bulk import BulkWriter
@@ -107,11 +108,12 @@ def backup_read_manifest(path: Path) -> dict:
         with zipfile.ZipFile(path) as archive:
             manifest = json.loads(archive.read("manifest.json"))
     except (zipfile.BadZipFile, KeyError, json.JSONDecodeError, OSError) as error:
-        raise BackupRefused(f"{Path(path).name}: not a salw backup ({error})") from None
+        raise BackupRefused(_("%(file)s: not a salw backup (%(error)s)") % {"file": Path(path).name,
+                                                                            "error": error}) from None
     if manifest.get("format") != FORMAT:
-        raise BackupRefused(f"{Path(path).name}: not a salw backup")
+        raise BackupRefused(_("%(file)s: not a salw backup") % {"file": Path(path).name})
     if manifest.get("format_version", 0) > FORMAT_VERSION:
-        raise BackupRefused(f"{Path(path).name}: made by a newer salw; upgrade first")
+        raise BackupRefused(_("%(file)s: made by a newer salw; upgrade first") % {"file": Path(path).name})
     return manifest
 
 
@@ -120,18 +122,20 @@ def backup_load(path: Path, on_table: Callable[[str, int], None] | None = None) 
     manifest = backup_read_manifest(path)
     missing = sorted(set(manifest["migrations"]) - set(_applied_migrations()))
     if missing:
-        raise BackupRefused(f"the backup needs migrations this installation lacks: {', '.join(missing[:5])}")
+        raise BackupRefused(_("the backup needs migrations this installation lacks: %(migrations)s")
+                            % {"migrations": ", ".join(missing[:5])})
     models_by_table = {model._meta.db_table: model for model in backed_up_models()}
     with transaction.atomic():
         for model in models_by_table.values():
             if model._base_manager.exists():
-                raise BackupRefused(f"the database already holds data ({model._meta.db_table}); "
-                                    "restore into a new, empty data directory")
+                raise BackupRefused(_("the database already holds data (%(table)s); restore into a new, "
+                                      "empty data directory") % {"table": model._meta.db_table})
         with zipfile.ZipFile(path) as archive:
             for table, expected in manifest["tables"].items():
                 model = models_by_table.get(table)
                 if model is None:
-                    raise BackupRefused(f"the backup holds table {table}, unknown to this version")
+                    raise BackupRefused(_("the backup holds table %(table)s, unknown to this version")
+                                        % {"table": table})
                 with archive.open(f"tables/{table}.jsonl") as handle:
                     columns = json.loads(handle.readline())
                     fields = [model._meta.get_field(_field_name(model, column)) for column in columns]
@@ -146,7 +150,8 @@ def backup_load(path: Path, on_table: Callable[[str, int], None] | None = None) 
                         count += 1
                     writer.flush()
                 if count != expected["rows"] or digest.hexdigest() != expected["sha256"]:
-                    raise BackupRefused(f"table {table} in the backup is damaged (checksum mismatch)")
+                    raise BackupRefused(_("table %(table)s in the backup is damaged (checksum mismatch)")
+                                        % {"table": table})
                 if on_table:
                     on_table(table, count)
         _reset_sequences(list(models_by_table.values()))
@@ -157,7 +162,8 @@ def _field_name(model, attname: str) -> str:
     for field in model._meta.concrete_fields:
         if field.attname == attname:
             return field.name
-    raise BackupRefused(f"column {attname} of {model._meta.db_table} is unknown to this version")
+    raise BackupRefused(_("column %(column)s of %(table)s is unknown to this version")
+                        % {"column": attname, "table": model._meta.db_table})
 
 
 def _reset_sequences(model_list) -> None:

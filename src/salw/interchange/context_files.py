@@ -11,6 +11,8 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from salw.context import selectors
 from salw.context.domain import (
     ECONOMY,
@@ -83,7 +85,8 @@ def read_context_release(source: str, path: Path, *, version: str = "", encoding
     """The release FILE holds, checked whole; (None, problems) when anything is wrong."""
     path = Path(path)
     if source not in REQUIRED_COLUMNS:
-        return None, [Problem(file=path.name, message=f"unknown source {source!r}; sources: ucdp, wgi, economy")]
+        return None, [Problem(file=path.name, message=_("unknown source %(source)r; sources: %(sources)s")
+                              % {"source": source, "sources": ", ".join(REQUIRED_COLUMNS)})]
     try:
         table = open_table(path, encoding=encoding, delimiter=delimiter)
     except UnreadableFile as error:
@@ -94,8 +97,9 @@ def read_context_release(source: str, path: Path, *, version: str = "", encoding
         missing = [column for column in REQUIRED_COLUMNS[source] if column not in header]
         if missing:
             for column in missing:
-                problems.add(table.name, 1, column, f"required column missing (a {source} file has the "
-                                                     f"columns {', '.join(REQUIRED_COLUMNS[source])})")
+                problems.add(table.name, 1, column, _("required column missing (a %(source)s file has the "
+                                                      "columns %(columns)s)")
+                             % {"source": source, "columns": ", ".join(REQUIRED_COLUMNS[source])})
             return None, problems
         position = {name: header.index(name) for name in REQUIRED_COLUMNS[source]}
 
@@ -113,7 +117,7 @@ def read_context_release(source: str, path: Path, *, version: str = "", encoding
     finally:
         table.close()
     if not problems and not release.values:
-        problems.add(table.name, None, None, "the file holds no data rows")
+        problems.add(table.name, None, None, _("the file holds no data rows"))
     return (None, problems) if problems else (release, [])
 
 
@@ -128,16 +132,17 @@ def _read_country_values(table, cell: Callable, release: ReleaseData, problems: 
         iso3, year_text = cell(cells, "iso_a3").upper(), cell(cells, "year")
         year = _integer(year_text)
         if year is None or year not in YEARS:
-            problems.add(table.name, row, "year", "expected a year such as 2021", year_text)
+            problems.add(table.name, row, "year", _("expected a year such as 2021"), year_text)
             continue
         if not iso3:
             skipped += 1  # a unit the source has no ISO code for (a region, a territory)
             continue
         if iso3 not in known_codes:
-            problems.add(table.name, row, "iso_a3", "not an ISO 3166-1 alpha-3 code known to salw", iso3)
+            problems.add(table.name, row, "iso_a3", _("not an ISO 3166-1 alpha-3 code known to salw"), iso3)
             continue
         if (iso3, year) in seen:
-            problems.add(table.name, row, "year", f"{iso3} {year} already appears in row {seen[(iso3, year)]}")
+            problems.add(table.name, row, "year", _("%(country)s %(year)s already appears in row %(row)s")
+                         % {"country": iso3, "year": year, "row": seen[(iso3, year)]})
             continue
         seen[(iso3, year)] = row
         release.country_years.add((iso3, year))
@@ -148,17 +153,18 @@ def _read_country_values(table, cell: Callable, release: ReleaseData, problems: 
             value = _number(text)
             low, high = VALUE_RANGES["wgi" if release.source == WGI else indicator.code]
             if value is None:
-                problems.add(table.name, row, indicator.column, "expected a number", text)
+                problems.add(table.name, row, indicator.column, _("expected a number"), text)
             elif not low <= value <= high:
-                problems.add(table.name, row, indicator.column, f"expected a value between {low:g} and {high:g}",
-                             text)
+                problems.add(table.name, row, indicator.column, _("expected a value between %(low)s and %(high)s")
+                             % {"low": f"{low:g}", "high": f"{high:g}"}, text)
             else:
                 release.values.append(IndicatorValue(iso3, year, indicator.code, value))
-    years = [year for _, year in seen]
+    years = [year for _country, year in seen]
     release.first_year, release.last_year = (min(years), max(years)) if years else (0, 0)
     release.version = release.version or f"data to {release.last_year}"
     if skipped:
-        release.notes.append(f"{skipped} row(s) without an ISO code (regions, territories) left out")
+        release.notes.append(_("%(count)s row(s) without an ISO code (regions, territories) left out")
+                             % {"count": skipped})
 
 
 def _read_conflicts(table, cell: Callable, release: ReleaseData, problems: _Problems, known_codes: set[str],
@@ -173,22 +179,24 @@ def _read_conflicts(table, cell: Callable, release: ReleaseData, problems: _Prob
             text = cell(cells, column)
             number = _integer(text)
             if number is None or (allowed is not None and number not in allowed):
-                expected = "a whole number" if allowed is None or allowed is YEARS else \
-                    "one of " + ", ".join(str(item) for item in allowed)
-                problems.add(table.name, row, column, f"expected {expected}", text)
+                if allowed is None or allowed is YEARS:
+                    expected = _("expected a whole number")
+                else:
+                    expected = _("expected one of %(choices)s") % {"choices": ", ".join(map(str, allowed))}
+                problems.add(table.name, row, column, expected, text)
             numbers[column] = number
         try:
             gw_codes = parse_gw_codes(cell(cells, "gwno_loc"))
         except ValueError:
-            problems.add(table.name, row, "gwno_loc", "expected Gleditsch-Ward codes separated by commas",
+            problems.add(table.name, row, "gwno_loc", _("expected Gleditsch-Ward codes separated by commas"),
                          cell(cells, "gwno_loc"))
             continue
         if not gw_codes:
-            problems.add(table.name, row, "gwno_loc", "no location: a conflict needs at least one GW code")
+            problems.add(table.name, row, "gwno_loc", _("no location: a conflict needs at least one GW code"))
         for code in gw_codes:
             if not crosswalk.knows(code):
-                problems.add(table.name, row, "gwno_loc", f"Gleditsch-Ward code {code} is not in the crosswalk",
-                             cell(cells, "gwno_loc"))
+                problems.add(table.name, row, "gwno_loc", _("Gleditsch-Ward code %(code)s is not in the crosswalk")
+                             % {"code": code}, cell(cells, "gwno_loc"))
         if cell(cells, "version"):
             versions.add(cell(cells, "version"))
         if None in numbers.values():
@@ -199,7 +207,8 @@ def _read_conflicts(table, cell: Callable, release: ReleaseData, problems: _Prob
             gwno_b=cell(cells, "gwno_b"), intensity=numbers["intensity_level"],
             type_of_conflict=numbers["type_of_conflict"], gwno_loc=tuple(gw_codes)))
     if len(versions) > 1 and not release.version:
-        problems.add(table.name, None, "version", "the file mixes releases: " + ", ".join(sorted(versions)))
+        problems.add(table.name, None, "version", _("the file mixes releases: %(versions)s")
+                     % {"versions": ", ".join(sorted(versions))})
     if problems or not records:
         return
     located, unplaced = locate_conflicts(records, crosswalk)
@@ -211,9 +220,9 @@ def _read_conflicts(table, cell: Callable, release: ReleaseData, problems: _Prob
     release.country_years = set(summary)
     release.version = release.version or (versions.pop() if versions else f"data to {release.last_year}")
     if unplaced:
-        codes = sorted({code for _, code in unplaced})
-        release.notes.append(f"{len(unplaced)} conflict location(s) in states without an ISO code "
-                             f"(GW {', '.join(str(code) for code in codes)}) left out")
+        codes = sorted({code for _record, code in unplaced})
+        release.notes.append(_("%(count)s conflict location(s) in states without an ISO code (GW %(codes)s) left out")
+                             % {"count": len(unplaced), "codes": ", ".join(str(code) for code in codes)})
 
 
 def context_file_import(*, actor, source: str, path: Path, version: str = "", encoding: str | None = None,

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils.translation import gettext as _
+
 from salw.core.errors import Problem
 from salw.registry import domain
 from salw.registry.domain import serial_key
@@ -48,22 +50,32 @@ def strftime_pattern(date_format: str | None) -> str | None:
         return _DATE_FORMATS[lowered]
     if "%" in date_format:
         return date_format
-    raise ValueError(f"unknown date format {date_format!r}; use one of {', '.join(_DATE_FORMATS)} "
-                     "or a strftime pattern such as %d/%m/%Y")
+    raise ValueError(_("unknown date format %(date_format)r; use one of %(formats)s or a strftime pattern "
+                       "such as %(example)s") % {"date_format": date_format, "formats": ", ".join(_DATE_FORMATS),
+                                                 "example": "%d/%m/%Y"})
 
 
 def formula_problem(value: str) -> str | None:
     """Why a text cell looks like a spreadsheet formula, or None."""
     first = value[0]
     if first in "=@\t\r":
-        return "looks like a spreadsheet formula; text may not start with = @ tab or return"
+        return _("looks like a spreadsheet formula; text may not start with = @ tab or return")
     if first in "+-" and not _PLAIN_SIGNED.match(value):
-        return "looks like a spreadsheet formula; text starting with + or - may hold only letters, digits and . - /"
+        return _("looks like a spreadsheet formula; text starting with + or - may hold only letters, digits "
+                 "and . - /")
     return None
 
 
 def _choice(value: str) -> str:
     return value.strip().casefold().replace(" ", "_").replace("-", "_")
+
+
+def _one_of(choices) -> str:
+    return _("expected one of %(choices)s") % {"choices": ", ".join(choices)}
+
+
+def _before_year_made(year_made: int) -> str:
+    return _("is before the year of manufacture (%(year)s)") % {"year": year_made}
 
 
 @dataclass(slots=True)
@@ -140,8 +152,9 @@ class RecordValidator:
             if len(cells) > self.width and not any(cell.strip() for cell in cells[self.width:]):
                 cells = cells[: self.width]
             else:
-                return None, [self._problem(row, None, f"has {len(cells)} cells but the header has "
-                                            f"{self.width}; check separators and quotes")]
+                return None, [self._problem(row, None, _("has %(cells)s cells but the header has %(width)s; "
+                                                         "check separators and quotes")
+                                            % {"cells": len(cells), "width": self.width})]
         values = {name: cells[position].strip() for name, position in self.index.items()}
         for name in TEXT_COLUMNS:
             value = values.get(name)
@@ -153,44 +166,45 @@ class RecordValidator:
             if not value:
                 continue
             if "\x00" in value or _CONTROL.search(value):
-                problems.append(self._problem(row, name, "contains control characters (NUL or similar)"))
+                problems.append(self._problem(row, name, _("contains control characters (NUL or similar)")))
             elif len(value) > MAX_LENGTH[name]:
-                problems.append(self._problem(row, name, f"is {len(value)} characters long; "
-                                              f"at most {MAX_LENGTH[name]} allowed", value))
+                problems.append(self._problem(row, name, _("is %(length)s characters long; at most %(limit)s "
+                                                           "allowed") % {"length": len(value),
+                                                                         "limit": MAX_LENGTH[name]}, value))
             elif reason := formula_problem(value):
                 problems.append(self._problem(row, name, reason, value))
         get = values.get
         record_id = get("record_id", "")
         if not record_id:
-            problems.append(self._problem(row, "record_id", "is required"))
+            problems.append(self._problem(row, "record_id", _("is required")))
         marking_status = _choice(get("marking_status", "")) or "legible"
         if marking_status not in domain.MARKING_STATUSES:
-            problems.append(self._problem(row, "marking_status", "expected one of "
-                                          + ", ".join(domain.MARKING_STATUSES), get("marking_status")))
+            problems.append(self._problem(row, "marking_status", _one_of(domain.MARKING_STATUSES),
+                                          get("marking_status")))
         serial = get("serial_number", "")
         if not serial and marking_status != "obliterated":
             problems.append(self._problem(row, "serial_number",
-                                          "is required unless marking_status is obliterated"))
+                                          _("is required unless marking_status is obliterated")))
         elif serial and _SCIENTIFIC.match(serial):
-            problems.append(self._problem(row, "serial_number", "looks like a number a spreadsheet turned "
-                                          "into scientific notation; format the column as text and export again",
-                                          serial))
+            problems.append(self._problem(row, "serial_number", _("looks like a number a spreadsheet turned "
+                                                                  "into scientific notation; format the column "
+                                                                  "as text and export again"), serial))
         weapon_type = get("weapon_type", "")
         if weapon_type and weapon_type not in self.resolver.weapon_types:
             lowered = weapon_type.casefold()
             if lowered in self.resolver.weapon_types:
                 weapon_type = lowered
             else:
-                problems.append(self._problem(row, "weapon_type", "is not a weapon-type code "
-                                              "(e.g. sa_assault_rifle, sa_revolver_pistol.pistol)", weapon_type))
+                problems.append(self._problem(row, "weapon_type", _("is not a weapon-type code (e.g. %(examples)s)")
+                                              % {"examples": "sa_assault_rifle, sa_revolver_pistol.pistol"},
+                                              weapon_type))
         holder_type = _choice(get("holder_type", ""))
         if holder_type and holder_type not in domain.IMPORTABLE_HOLDER_TYPES:
-            problems.append(self._problem(row, "holder_type", "expected one of "
-                                          + ", ".join(domain.IMPORTABLE_HOLDER_TYPES), get("holder_type")))
+            problems.append(self._problem(row, "holder_type", _one_of(domain.IMPORTABLE_HOLDER_TYPES),
+                                          get("holder_type")))
         status = _choice(get("status", ""))
         if status and status not in domain.IMPORTABLE_STATUSES:
-            problems.append(self._problem(row, "status", "expected one of "
-                                          + ", ".join(domain.IMPORTABLE_STATUSES), get("status")))
+            problems.append(self._problem(row, "status", _one_of(domain.IMPORTABLE_STATUSES), get("status")))
         countries = {}
         for column in ("country_of_manufacture", "import_country", "location_country"):
             countries[column] = self._country(row, column, get(column, ""), problems)
@@ -198,11 +212,9 @@ class RecordValidator:
         import_year = self._year(row, "import_year", get("import_year", ""), problems)
         status_date = self._date(row, "status_date", get("status_date", ""), problems)
         if year_made and import_year and import_year < year_made:
-            problems.append(self._problem(row, "import_year", f"is before the year of manufacture ({year_made})",
-                                          str(import_year)))
+            problems.append(self._problem(row, "import_year", _before_year_made(year_made), str(import_year)))
         if year_made and status_date and status_date.year < year_made:
-            problems.append(self._problem(row, "status_date", f"is before the year of manufacture ({year_made})",
-                                          get("status_date")))
+            problems.append(self._problem(row, "status_date", _before_year_made(year_made), get("status_date")))
         latitude, longitude = self._coordinates(row, get("latitude", ""), get("longitude", ""),
                                                 countries["location_country"], problems)
         if problems:
@@ -232,10 +244,12 @@ class RecordValidator:
         code = value.upper()
         if code in self.resolver.countries:
             return code
-        hint = ""
         if len(code) == 2 and code in self.resolver.iso2_to_iso3:
-            hint = f"; {code} is the alpha-2 code, write {self.resolver.iso2_to_iso3[code]}"
-        problems.append(self._problem(row, column, "expected an ISO 3166-1 alpha-3 country code" + hint, value))
+            message = _("expected an ISO 3166-1 alpha-3 country code; %(code)s is the alpha-2 code, write "
+                        "%(iso3)s") % {"code": code, "iso3": self.resolver.iso2_to_iso3[code]}
+        else:
+            message = _("expected an ISO 3166-1 alpha-3 country code")
+        problems.append(self._problem(row, column, message, value))
         return ""
 
     def _year(self, row: int, column: str, value: str, problems: list[Problem]) -> int | None:
@@ -244,11 +258,11 @@ class RecordValidator:
         try:
             year = int(value.removesuffix(".0"))
         except ValueError:
-            problems.append(self._problem(row, column, "expected a year such as 1987", value))
+            problems.append(self._problem(row, column, _("expected a year such as 1987"), value))
             return None
         if not EARLIEST_YEAR <= year <= self.today.year:
-            problems.append(self._problem(row, column, f"expected a year between {EARLIEST_YEAR} "
-                                          f"and {self.today.year}", value))
+            problems.append(self._problem(row, column, _("expected a year between %(earliest)s and %(latest)s")
+                                          % {"earliest": EARLIEST_YEAR, "latest": self.today.year}, value))
             return None
         return year
 
@@ -263,17 +277,23 @@ class RecordValidator:
                     raise ValueError
                 parsed = date.fromisoformat(value)
         except ValueError:
-            expected = "a date as YYYY-MM-DD" if not self.pattern else f"a date as {self.pattern}"
-            hint = "" if self.pattern or "/" not in value else " (give --date-format dd/mm/yyyy for such dates)"
-            problems.append(self._problem(row, column, f"expected {expected}{hint}", value))
+            problems.append(self._problem(row, column, self._date_expected(value), value))
             return None
         if parsed > self.today:
-            problems.append(self._problem(row, column, "is in the future", value))
+            problems.append(self._problem(row, column, _("is in the future"), value))
             return None
         if parsed.year < EARLIEST_YEAR:
-            problems.append(self._problem(row, column, f"is before {EARLIEST_YEAR}", value))
+            problems.append(self._problem(row, column, _("is before %(earliest)s") % {"earliest": EARLIEST_YEAR},
+                                          value))
             return None
         return parsed
+
+    def _date_expected(self, value: str) -> str:
+        if self.pattern:
+            return _("expected a date as %(pattern)s") % {"pattern": self.pattern}
+        if "/" in value:
+            return _("expected a date as YYYY-MM-DD (give --date-format dd/mm/yyyy for such dates)")
+        return _("expected a date as YYYY-MM-DD")
 
     def _coordinates(self, row: int, latitude_text: str, longitude_text: str, country: str,
                      problems: list[Problem]) -> tuple[float | None, float | None]:
@@ -281,20 +301,20 @@ class RecordValidator:
             return None, None
         if not latitude_text or not longitude_text:
             missing = "latitude" if not latitude_text else "longitude"
-            problems.append(self._problem(row, missing, "is empty while the other coordinate is given"))
+            problems.append(self._problem(row, missing, _("is empty while the other coordinate is given")))
             return None, None
         try:
             latitude = float(latitude_text.replace(",", "."))
             longitude = float(longitude_text.replace(",", "."))
         except ValueError:
-            problems.append(self._problem(row, "latitude", "expected decimal degrees such as 8.4657 / -13.2317",
+            problems.append(self._problem(row, "latitude", _("expected decimal degrees such as 8.4657 / -13.2317"),
                                           f"{latitude_text} / {longitude_text}"))
             return None, None
         if not (-90 <= latitude <= 90) or latitude != latitude:
-            problems.append(self._problem(row, "latitude", "must be between -90 and 90", latitude_text))
+            problems.append(self._problem(row, "latitude", _("must be between -90 and 90"), latitude_text))
             return None, None
         if not (-180 <= longitude <= 180) or longitude != longitude:
-            problems.append(self._problem(row, "longitude", "must be between -180 and 180", longitude_text))
+            problems.append(self._problem(row, "longitude", _("must be between -180 and 180"), longitude_text))
             return None, None
         facts = self.resolver.countries.get(country) if country else None
         if facts and facts.bounds:
@@ -304,8 +324,11 @@ class RecordValidator:
                     and min_lon - margin <= longitude <= max_lon + margin):
                 swapped = (min_lat - margin <= longitude <= max_lat + margin
                            and min_lon - margin <= latitude <= max_lon + margin)
-                hint = "; latitude and longitude look swapped" if swapped else ""
-                problems.append(self._problem(row, "latitude", f"the point lies outside {facts.name}{hint}",
+                if swapped:
+                    message = _("the point lies outside %(country)s; latitude and longitude look swapped")
+                else:
+                    message = _("the point lies outside %(country)s")
+                problems.append(self._problem(row, "latitude", message % {"country": facts.name},
                                               f"{latitude_text} / {longitude_text}"))
                 return None, None
         return latitude, longitude
@@ -316,14 +339,15 @@ def header_problems(file_name: str, header: list[str], allow_extra: bool = False
     seen = set()
     for position, name in enumerate(header, start=1):
         if not name:
-            problems.append(Problem(file=file_name, row=1, column=f"#{position}", message="header cell is empty"))
+            problems.append(Problem(file=file_name, row=1, column=f"#{position}", message=_("header cell is empty")))
         elif name in seen:
-            problems.append(Problem(file=file_name, row=1, column=name, message="column appears twice"))
+            problems.append(Problem(file=file_name, row=1, column=name, message=_("column appears twice")))
         elif name not in KNOWN_COLUMNS and not allow_extra:
             problems.append(Problem(file=file_name, row=1, column=name,
-                                    message="unknown column; expected only: " + ", ".join(COLUMNS)))
+                                    message=_("unknown column; expected only: %(columns)s")
+                                    % {"columns": ", ".join(COLUMNS)}))
         seen.add(name)
     for name in REQUIRED_COLUMNS:
         if name not in seen:
-            problems.append(Problem(file=file_name, row=1, column=name, message="required column is missing"))
+            problems.append(Problem(file=file_name, row=1, column=name, message=_("required column is missing")))
     return problems

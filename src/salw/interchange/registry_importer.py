@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from salw.core.audit import actor_identity, audit_record
 from salw.core.bulk import refresh_planner_statistics
@@ -81,8 +82,8 @@ def import_registry_file(*, actor, path: Path, source: str = "local", jurisdicti
     """Import a registry file. Returns the report; on problems, nothing was changed."""
     path = Path(path)
     if jurisdiction is None:
-        return ImportReport(file=path.name, problems=[Problem(message="no national jurisdiction yet; run `salw init`")],
-                            problem_count=1)
+        return ImportReport(file=path.name, problems=[Problem(message=_("no national jurisdiction yet; run "
+                                                                        "`salw init`"))], problem_count=1)
     report = ImportReport(file=path.name, dry_run=dry_run)
     try:
         table = open_table(path, encoding=encoding, delimiter=delimiter)
@@ -148,7 +149,7 @@ class _ImportRun:
         report = self.report
         for batch in validated_batches(self.path, encoding=self.table.encoding or None,
                                        delimiter=self.table.delimiter or None, validator=self.validator):
-            for _, record, problems in batch.items:
+            for _row, record, problems in batch.items:
                 report.rows += 1
                 if problems:
                     report.add_problems(problems)
@@ -163,8 +164,9 @@ class _ImportRun:
                 self.on_progress(batch.bytes_read, self.table.size_bytes)
         self._check_duplicate_ids()
         if self.write_failed and report.ok:
-            report.add_problems([Problem(file=self.table.name, message="the database refused the records "
-                                         "(a record_id used twice?); nothing was changed")])
+            report.add_problems([Problem(file=self.table.name, message=_("the database refused the records "
+                                                                         "(a record_id used twice?); nothing "
+                                                                         "was changed"))])
         if report.ok and (report.created or report.updated):
             self._finish_batch()
 
@@ -194,12 +196,12 @@ class _ImportRun:
                     rows_by_id.setdefault((record.source, record.record_id), []).append(row_number)
         finally:
             table.close()
-        for (_, record_id), rows in rows_by_id.items():
+        for (_source, record_id), rows in rows_by_id.items():
             if len(rows) > 1:
+                shown = ", ".join(map(str, rows[:5])) + (" ..." if len(rows) > 5 else "")
+                message = _("the same record_id is on rows %(rows)s; each weapon must appear once") % {"rows": shown}
                 self.report.add_problems([Problem(
-                    file=self.table.name, row=row, column="record_id", value=record_id,
-                    message=f"the same record_id is on rows {', '.join(map(str, rows[:5]))}"
-                            f"{' ...' if len(rows) > 5 else ''}; each weapon must appear once",
+                    file=self.table.name, row=row, column="record_id", value=record_id, message=message,
                 ) for row in rows[1:]])
 
     # -- writing ----------------------------------------------------------------------------

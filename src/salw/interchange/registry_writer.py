@@ -15,6 +15,7 @@ from salw.core.errors import Problem
 from salw.core.hashing import canonical_json, canonical_value
 from salw.core.ids import uuid7
 from salw.core.models import Jurisdiction
+from salw.core.translation import translated
 from salw.interchange.holders import HolderCache
 from salw.interchange.registry_format import RegistryRecord
 from salw.registry import domain
@@ -130,7 +131,8 @@ class RegistryWriter:
         if record.status and (record.status, record.status_date) != (current["status"], current["status_date"]):
             problem = domain.transition_problem(current["status"] or None, domain.STATUS_EVENT[record.status])
             if problem:
-                return Problem(row=record.row, column="status", value=record.status, message=problem)
+                return Problem(row=record.row, column="status", value=record.status,
+                               message=translated(problem))
             event_type = domain.STATUS_EVENT[record.status]
         elif holder_id != current["holder_id"] or record.holder_type != current["holder_type"]:
             event_type = "transferred"

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from salw.core.audit import audit_record
 from salw.core.errors import ValidationFailed
@@ -28,7 +29,7 @@ def registry_export(*, actor, path: Path, file_format: str = "csv",
                     on_row: Callable[[], None] | None = None) -> int:
     policies.registry_export(actor)
     if file_format not in ("csv", "xlsx"):
-        raise ValidationFailed(f"unknown export format {file_format!r}; use csv or xlsx")
+        raise ValidationFailed(_("unknown export format %(format)r; use csv or xlsx") % {"format": file_format})
     rows = registry_rows(weapons_visible_to(actor))
     count = (write_csv if file_format == "csv" else write_xlsx)(Path(path), rows, on_row)
     audit_record(actor=actor, action="registry_export", object_type="registry",

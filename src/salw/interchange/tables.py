@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from salw.core.errors import Problem
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -27,6 +29,10 @@ class UnreadableFile(Exception):
     def __init__(self, problem: Problem):
         self.problem = problem
         super().__init__(problem.describe())
+
+
+def _unreadable(name: str, message: str, row: int | None = None) -> UnreadableFile:
+    return UnreadableFile(Problem(file=name, row=row, message=message))
 
 
 def normalise_header(name: str) -> str:
@@ -93,7 +99,7 @@ def undecodable_line_problem(path: Path, encoding: str) -> Problem:
     """Locate the first line that does not decode, for the message (decoding itself runs in chunks)."""
     decoder = codecs.getincrementaldecoder(encoding)()
     line_number = 1
-    reason = "undecodable bytes"
+    reason = _("undecodable bytes")
     with path.open("rb") as handle:
         for raw_line in handle:
             try:
@@ -102,8 +108,8 @@ def undecodable_line_problem(path: Path, encoding: str) -> Problem:
                 reason = error.reason
                 break
     return Problem(file=path.name, row=line_number,
-                   message=f"not readable as {encoding} ({reason}); give the file's encoding with --encoding, "
-                           "e.g. --encoding cp1252")
+                   message=_("not readable as %(encoding)s (%(reason)s); give the file's encoding with "
+                             "--encoding, e.g. --encoding cp1252") % {"encoding": encoding, "reason": reason})
 
 
 def _choose_delimiter(header_line: str) -> str:
@@ -116,10 +122,10 @@ def open_table(path: Path, *, encoding: str | None = None, delimiter: str | None
     path = Path(path)
     name = path.name
     if not path.exists():
-        raise UnreadableFile(Problem(file=name, message="file not found"))
+        raise _unreadable(name, _("file not found"))
     size = path.stat().st_size
     if size == 0:
-        raise UnreadableFile(Problem(file=name, message="the file is empty"))
+        raise _unreadable(name, _("the file is empty"))
     with path.open("rb") as handle:
         magic = handle.read(4)
     if magic == ZIP_MAGIC or path.suffix.lower() in {".xlsx", ".xlsm"}:
@@ -137,10 +143,10 @@ def _open_csv(path: Path, size: int, encoding: str | None, delimiter: str | None
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise UnreadableFile(Problem(file=name, message=f"unknown encoding {encoding!r}")) from None
+            raise _unreadable(name, _("unknown encoding %(encoding)r") % {"encoding": encoding}) from None
     if delimiter and not _usable_delimiter(delimiter):
-        raise UnreadableFile(Problem(file=name, message=f"the delimiter must be one character other than a "
-                                                        f"quote or a line break, not {delimiter!r}"))
+        raise _unreadable(name, _("the delimiter must be one character other than a quote or a line break, "
+                                  "not %(delimiter)r") % {"delimiter": delimiter})
     chosen = encoding or detect_encoding(path)
     raw = path.open("rb")
     counter = _CountingReader(raw)
@@ -153,7 +159,7 @@ def _open_csv(path: Path, size: int, encoding: str | None, delimiter: str | None
         raise UnreadableFile(undecodable_line_problem(path, chosen)) from None
     if not first_line.strip():
         raw.close()
-        raise UnreadableFile(Problem(file=name, row=1, message="the first line (the header) is empty"))
+        raise _unreadable(name, _("the first line (the header) is empty"), row=1)
     chosen_delimiter = delimiter or _choose_delimiter(first_line)
     csv.field_size_limit(CSV_FIELD_LIMIT)
     header = next(csv.reader([first_line], delimiter=chosen_delimiter))
@@ -168,7 +174,7 @@ def _open_csv(path: Path, size: int, encoding: str | None, delimiter: str | None
         except UnicodeDecodeError:
             raise UnreadableFile(undecodable_line_problem(path, chosen)) from None
         except csv.Error as error:
-            raise UnreadableFile(Problem(file=name, row=row_number + 1, message=f"broken CSV: {error}")) from None
+            raise _unreadable(name, _("broken CSV: %(error)s") % {"error": error}, row=row_number + 1) from None
 
     return Table(name=name, kind="csv", encoding=chosen, delimiter=chosen_delimiter,
                  header=header, size_bytes=size, rows=rows(),
@@ -196,13 +202,13 @@ def _open_xlsx(path: Path, size: int) -> Table:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise UnreadableFile(Problem(file=name, message=f"not a readable XLSX workbook ({error})")) from None
+        raise _unreadable(name, _("not a readable XLSX workbook (%(error)s)") % {"error": error}) from None
     sheet = workbook.worksheets[0]
     iterator = sheet.iter_rows(values_only=True)
     header_row = next(iterator, None)
     if header_row is None:
         workbook.close()
-        raise UnreadableFile(Problem(file=name, message="the workbook's first sheet is empty"))
+        raise _unreadable(name, _("the workbook's first sheet is empty"))
     header = [_cell_text(value) for value in header_row]
     while header and not header[-1]:
         header.pop()

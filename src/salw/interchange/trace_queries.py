@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from salw.core.errors import Problem
 from salw.interchange.tables import UnreadableFile, normalise_header, open_table
 from salw.tracing.domain import WeaponDescription
@@ -43,17 +45,20 @@ def read_trace_queries(path: Path, *, encoding: str | None = None, delimiter: st
             if not any(cell.strip() for cell in cells):
                 continue
             if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
-                problems.append(Problem(file=table.name, row=row_number, column=f"cell {len(header) + 1}",
-                                        message=f"{len(cells)} cells but the header has {len(header)} columns"))
+                problems.append(Problem(file=table.name, row=row_number,
+                                        column=_("cell %(position)s") % {"position": len(header) + 1},
+                                        message=_("%(cells)s cells but the header has %(columns)s columns")
+                                        % {"cells": len(cells), "columns": len(header)}))
                 continue
             values = dict(zip(header, (cell.strip() for cell in cells), strict=False))
             query_id = values.get("query_id", "")
             if not query_id:
                 problems.append(Problem(file=table.name, row=row_number, column="query_id",
-                                        message="query_id is empty"))
+                                        message=_("query_id is empty")))
             elif query_id in seen:
                 problems.append(Problem(file=table.name, row=row_number, column="query_id",
-                                        message=f"query_id {query_id!r} already used on row {seen[query_id]}"))
+                                        message=_("query_id %(query_id)r already used on row %(row)s")
+                                        % {"query_id": query_id, "row": seen[query_id]}))
             else:
                 seen[query_id] = row_number
                 queries.append(TraceQuery(query_id, _description(values)))
@@ -69,14 +74,15 @@ def read_trace_queries(path: Path, *, encoding: str | None = None, delimiter: st
 def _header_problems(file_name: str, header: list[str], allow_extra: bool) -> list[Problem]:
     problems = []
     if "query_id" not in header:
-        problems.append(Problem(file=file_name, row=1, message="the header has no query_id column"))
+        problems.append(Problem(file=file_name, row=1, message=_("the header has no query_id column")))
     for position, name in enumerate(header, start=1):
         if name not in QUERY_COLUMNS and not allow_extra:
             problems.append(Problem(file=file_name, row=1, column=name,
-                                    message=f"unknown column; expected some of {', '.join(QUERY_COLUMNS)}"))
+                                    message=_("unknown column; expected some of %(columns)s")
+                                    % {"columns": ", ".join(QUERY_COLUMNS)}))
         elif name and header.index(name) != position - 1:
             problems.append(Problem(file=file_name, row=1, column=name,
-                                    message=f"the column appears twice (cell {position})"))
+                                    message=_("the column appears twice (cell %(position)s)") % {"position": position}))
     return problems
 
 

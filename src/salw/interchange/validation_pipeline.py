@@ -15,6 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 from salw.core.errors import Problem
 from salw.interchange.registry_format import RecordValidator, RegistryRecord
 from salw.interchange.tables import UnreadableFile, open_table
@@ -67,9 +70,23 @@ def astuple_fast(record: RegistryRecord) -> tuple:
 _FIELDS = RegistryRecord.__slots__
 
 
-def _worker(path, encoding, delimiter, validator, out, parent_pid) -> None:
+def _speak(language: str | None) -> None:
+    """Write this process's messages in the importing process's language (None: untranslated)."""
+    if not language:
+        translation.deactivate_all()
+        return
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        django.setup()
+    translation.activate(language)
+
+
+def _worker(path, encoding, delimiter, validator, out, parent_pid, language) -> None:
     # Never wait at exit for unsent data: if the importer was killed, nobody will read it.
     out.cancel_join_thread()
+    _speak(language)
 
     def parent_alive() -> bool:
         return os.getppid() == parent_pid
@@ -104,8 +121,8 @@ def validated_batches(path: Path, *, encoding: str | None, delimiter: str | None
         return
     context = multiprocessing.get_context("spawn")
     out = context.Queue(maxsize=QUEUE_BATCHES)
-    process = context.Process(target=_worker, args=(str(path), encoding, delimiter, validator, out, os.getpid()),
-                              daemon=True)
+    process = context.Process(target=_worker, args=(str(path), encoding, delimiter, validator, out, os.getpid(),
+                                                    translation.get_language()), daemon=True)
     process.start()
     try:
         while True:
@@ -113,7 +130,7 @@ def validated_batches(path: Path, *, encoding: str | None, delimiter: str | None
                 kind, payload = out.get(timeout=5)
             except queue_module.Empty:
                 if not process.is_alive():
-                    raise RuntimeError("the file-reading process stopped unexpectedly") from None
+                    raise RuntimeError(_("the file-reading process stopped unexpectedly")) from None
                 continue
             if kind == "batch":
                 yield _unpacked(payload)

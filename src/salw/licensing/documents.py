@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from salw.core.files import (
     JPEG,
     PDF,
@@ -20,4 +22,5 @@ DOCUMENT_KINDS = (PDF, JPEG, PNG, TIFF_LITTLE_ENDIAN, TIFF_BIG_ENDIAN)
 def document_store(content: bytes, original_name: str) -> StoredFile:
     """Check and write one scanned document; the same content is stored once."""
     return store_by_hash(content, original_name, directory=DOCUMENT_DIRECTORY, kinds=DOCUMENT_KINDS,
-                         max_bytes=DOCUMENT_MAX_BYTES, unit="a document", accepted="a PDF, JPEG, PNG or TIFF file")
+                         max_bytes=DOCUMENT_MAX_BYTES, unit=_("a document"),
+                         accepted=_("a PDF, JPEG, PNG or TIFF file"))

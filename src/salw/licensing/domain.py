@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from salw.core.message import Message, gettext_noop
+
 # --- directions and parties ------------------------------------------------------------------
 
 EXPORT = "export"
@@ -106,12 +108,12 @@ def reinstate_action(deliveries_made: bool) -> str:
 def transition_problem(status: str, action: str) -> str | None:
     """Why ``action`` cannot happen to an application in ``status``; None when it can."""
     if action not in TRANSITIONS:
-        return f"unknown action {action!r}"
+        return Message(gettext_noop("unknown action %(action)r"), {"action": action})
     allowed_from, _ = TRANSITIONS[action]
     if status not in allowed_from:
         readable = ", ".join(sorted(allowed_from)).replace("_", " ")
-        return (f"cannot {action.replace('_', ' ')} an application that is {status.replace('_', ' ')}; "
-                f"only from: {readable}")
+        return Message(gettext_noop("cannot %(action)s an application that is %(status)s; only from: %(allowed)s"),
+                       {"action": action.replace("_", " "), "status": status.replace("_", " "), "allowed": readable})
     return None
 
 
@@ -218,37 +220,45 @@ def decision_problems(outcome: str, facts: AssessmentFacts | None, *, reasons: s
     prohibition and no overriding risk; approval with conditions also needs the conditions.
     """
     if outcome not in DECISION_OUTCOMES:
-        return [f"unknown decision {outcome!r}; one of: {', '.join(DECISION_OUTCOMES)}"]
+        return [Message(gettext_noop("unknown decision %(outcome)r; one of: %(outcomes)s"),
+                        {"outcome": outcome, "outcomes": ", ".join(DECISION_OUTCOMES)})]
     problems = []
     if not reasons.strip():
-        problems.append("give the reasons for the decision")
+        problems.append(Message(gettext_noop("give the reasons for the decision")))
     if outcome == REFUSE:
         return problems
     if outcome == APPROVE_WITH_CONDITIONS and not conditions.strip():
-        problems.append("an approval with conditions needs the conditions")
+        problems.append(Message(gettext_noop("an approval with conditions needs the conditions")))
     if facts is None:
-        return [*problems, "the application has not been assessed"]
+        return [*problems, Message(gettext_noop("the application has not been assessed"))]
     unanswered = article_6_unanswered(facts.article_6)
     if unanswered:
-        problems.append(f"Article 6 prohibitions not yet answered: {', '.join(unanswered)}")
+        problems.append(Message(gettext_noop("Article 6 prohibitions not yet answered: %(codes)s"),
+                                {"codes": ", ".join(unanswered)}))
     prohibited = article_6_prohibits(facts.article_6)
     if prohibited:
-        problems.append(f"Article 6 prohibits this transfer ({', '.join(prohibited)}): it must be refused")
-    problems += [f"Article 6(1): {embargo}: the transfer must be refused" for embargo in facts.embargo_prohibitions]
+        problems.append(Message(gettext_noop("Article 6 prohibits this transfer (%(codes)s): it must be refused"),
+                                {"codes": ", ".join(prohibited)}))
+    problems += [Message(gettext_noop("Article 6(1): %(embargo)s: the transfer must be refused"), {"embargo": embargo})
+                 for embargo in facts.embargo_prohibitions]
     if facts.embargo_cautions and not facts.article_6_1_note.strip():
-        problems += [f"Article 6(1): {embargo}: say in the Article 6(1) note why this transfer is not covered"
+        problems += [Message(gettext_noop("Article 6(1): %(embargo)s: say in the Article 6(1) note why this "
+                                          "transfer is not covered"), {"embargo": embargo})
                      for embargo in facts.embargo_cautions]
     unassessed = article_7_unanswered(facts.article_7)
     if unassessed:
-        problems.append(f"Article 7 risks not yet assessed: {', '.join(unassessed)}")
+        problems.append(Message(gettext_noop("Article 7 risks not yet assessed: %(codes)s"),
+                                {"codes": ", ".join(unassessed)}))
     if facts.overriding_risk is None:
-        problems.append("conclude whether an overriding risk remains after mitigation (Article 7(3))")
+        problems.append(Message(gettext_noop("conclude whether an overriding risk remains after mitigation "
+                                             "(Article 7(3))")))
     elif facts.overriding_risk:
-        problems.append("an overriding risk remains after mitigation: Article 7(3) requires refusal")
+        problems.append(Message(gettext_noop("an overriding risk remains after mitigation: Article 7(3) requires "
+                                             "refusal")))
     if facts.overriding_risk is not None and not facts.overriding_risk_rationale.strip():
-        problems.append("write the rationale of the overriding-risk conclusion")
+        problems.append(Message(gettext_noop("write the rationale of the overriding-risk conclusion")))
     if facts.diversion_risk not in RISK_LEVELS:
-        problems.append("assess the risk of diversion (Article 11)")
+        problems.append(Message(gettext_noop("assess the risk of diversion (Article 11)")))
     return problems
 
 
@@ -263,9 +273,10 @@ def required_outcome(facts: AssessmentFacts) -> str | None:
 
 def validity_problem(valid_from: date | None, valid_until: date | None) -> str | None:
     if valid_from is None or valid_until is None:
-        return "a licence needs the first and last day of its validity"
+        return Message(gettext_noop("a licence needs the first and last day of its validity"))
     if valid_until < valid_from:
-        return f"the licence would end ({valid_until}) before it starts ({valid_from})"
+        return Message(gettext_noop("the licence would end (%(end)s) before it starts (%(start)s)"),
+                       {"end": valid_until, "start": valid_from})
     return None
 
 
@@ -286,18 +297,21 @@ def delivery_problems(licensed: Mapping[str, int], delivered: Mapping[str, int],
     """
     problems = []
     if not any(quantity for quantity in shipment.values()):
-        problems.append("a delivery needs at least one item with a quantity")
+        problems.append(Message(gettext_noop("a delivery needs at least one item with a quantity")))
     for line, quantity in shipment.items():
         if line not in licensed:
-            problems.append(f"item {line} is not on the licence")
+            problems.append(Message(gettext_noop("item %(line)s is not on the licence"), {"line": line}))
             continue
         if quantity < 0:
-            problems.append(f"item {line}: a quantity cannot be negative")
+            problems.append(Message(gettext_noop("item %(line)s: a quantity cannot be negative"), {"line": line}))
             continue
         remaining = licensed[line] - delivered.get(line, 0)
         if quantity > remaining:
-            problems.append(f"item {line}: {quantity} would exceed the licence ({licensed[line]} licensed, "
-                            f"{delivered.get(line, 0)} already delivered, {remaining} remaining)")
+            problems.append(Message(
+                gettext_noop("item %(line)s: %(quantity)s would exceed the licence (%(licensed)s licensed, "
+                             "%(delivered)s already delivered, %(remaining)s remaining)"),
+                {"line": line, "quantity": quantity, "licensed": licensed[line],
+                 "delivered": delivered.get(line, 0), "remaining": remaining}))
     return problems
 
 
@@ -337,5 +351,5 @@ REASSESSABLE_STATUSES = frozenset({SUBMITTED, UNDER_ASSESSMENT, APPROVED}) | LIC
 
 def country_code_problem(code: str) -> str | None:
     if len(code) != 3 or not code.isalpha() or not code.isupper():
-        return f"{code!r} is not an ISO 3166-1 alpha-3 code"
+        return Message(gettext_noop("%(code)r is not an ISO 3166-1 alpha-3 code"), {"code": code})
     return None

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from salw.core.message import Message, gettext_noop
 from salw.licensing.domain import DESTINATION_ROLES, EXPORTER
 
 SCOPE_ALL = "all"
@@ -28,10 +29,12 @@ SCOPE_NON_STATE = "non_state"
 SCOPE_LISTED = "listed"
 SCOPES = (SCOPE_ALL, SCOPE_NON_STATE, SCOPE_LISTED)
 SCOPE_TEXT = {
-    SCOPE_ALL: "every supply to the country is prohibited",
-    SCOPE_NON_STATE: "supplies to non-governmental entities and armed groups are prohibited; supplies to the "
-                     "government only under the regime's notification or exemption procedure",
-    SCOPE_LISTED: "supplies to the individuals and entities listed by the sanctions committee are prohibited",
+    SCOPE_ALL: Message(gettext_noop("every supply to the country is prohibited")),
+    SCOPE_NON_STATE: Message(gettext_noop("supplies to non-governmental entities and armed groups are prohibited; "
+                                          "supplies to the government only under the regime's notification or "
+                                          "exemption procedure")),
+    SCOPE_LISTED: Message(gettext_noop("supplies to the individuals and entities listed by the sanctions committee "
+                                       "are prohibited")),
 }
 
 
@@ -51,9 +54,13 @@ class Embargo:
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
 
     def describe(self) -> str:
-        period = f"since {self.starts_on.isoformat()}" if self.ends_on is None else \
-            f"{self.starts_on.isoformat()} to {self.ends_on.isoformat()}"
-        return f"UN arms embargo on {self.country} ({self.resolution}, {self.regime}; {period})"
+        values = {"country": self.country, "resolution": self.resolution, "regime": self.regime,
+                  "start": self.starts_on.isoformat()}
+        if self.ends_on is None:
+            return Message(gettext_noop("UN arms embargo on %(country)s (%(resolution)s, %(regime)s; "
+                                        "since %(start)s)"), values)
+        return Message(gettext_noop("UN arms embargo on %(country)s (%(resolution)s, %(regime)s; "
+                                    "%(start)s to %(end)s)"), {**values, "end": self.ends_on.isoformat()})
 
 
 @dataclass(frozen=True)
@@ -76,10 +83,14 @@ class EmbargoFinding:
 
     @property
     def message(self) -> str:
-        unverified = "" if self.embargo.verified else " [entry not yet verified against the official list]"
-        return (f"{self.party.role.replace('_', ' ')} {self.party.name} ({self.party.country}): "
-                f"{self.embargo.describe()} in force on {self.day.isoformat()}: "
-                f"{SCOPE_TEXT[self.embargo.scope]}{unverified}")
+        values = {"role": self.party.role.replace("_", " "), "name": self.party.name, "country": self.party.country,
+                  "embargo": self.embargo.describe(), "day": self.day.isoformat(),
+                  "scope": SCOPE_TEXT[self.embargo.scope]}
+        if self.embargo.verified:
+            return Message(gettext_noop("%(role)s %(name)s (%(country)s): %(embargo)s in force on %(day)s: "
+                                        "%(scope)s"), values)
+        return Message(gettext_noop("%(role)s %(name)s (%(country)s): %(embargo)s in force on %(day)s: "
+                                    "%(scope)s [entry not yet verified against the official list]"), values)
 
 
 def embargo_findings(embargoes: Iterable[Embargo], parties: Iterable[PartyPlace], day: date) -> list[EmbargoFinding]:
@@ -99,11 +110,13 @@ def embargo_problems(scope: str, starts_on: date | None, ends_on: date | None, r
     """Why an embargo entry cannot be stored as given."""
     problems = []
     if scope not in SCOPES:
-        problems.append(f"scope {scope!r} is not one of {', '.join(SCOPES)}")
+        problems.append(Message(gettext_noop("scope %(scope)r is not one of %(scopes)s"),
+                                {"scope": scope, "scopes": ", ".join(SCOPES)}))
     if starts_on is None:
-        problems.append("give the day the embargo was imposed (the resolution's adoption)")
+        problems.append(Message(gettext_noop("give the day the embargo was imposed (the resolution's adoption)")))
     if starts_on and ends_on and ends_on < starts_on:
-        problems.append(f"the embargo would end ({ends_on}) before it starts ({starts_on})")
+        problems.append(Message(gettext_noop("the embargo would end (%(end)s) before it starts (%(start)s)"),
+                                {"end": ends_on, "start": starts_on}))
     if not resolution.strip():
-        problems.append("name the Security Council resolution (e.g. S/RES/2428 (2018))")
+        problems.append(Message(gettext_noop("name the Security Council resolution (e.g. S/RES/2428 (2018))")))
     return problems

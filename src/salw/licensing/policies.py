@@ -4,6 +4,8 @@ Licensing officers and administrators capture within their jurisdiction; analyst
 auditors read there. Every write is checked against the application's jurisdiction.
 """
 
+from django.utils.translation import gettext as _
+
 from salw.core.access import CAPTURE, VIEW, holds, require
 from salw.core.roles import ADMINISTRATOR, ANALYST, AUDITOR, LICENSING_OFFICER, TRACING_OFFICER
 
@@ -20,102 +22,105 @@ def may_capture(actor, jurisdiction=None) -> bool:
 
 
 def applications_read(actor) -> None:
-    require(may_view(actor), "only licensing officers, analysts, auditors and administrators may read licence "
-                             "applications")
+    require(may_view(actor), _("only licensing officers, analysts, auditors and administrators may read licence "
+                               "applications"))
 
 
-def _capture(actor, jurisdiction, what: str) -> None:
-    require(may_capture(actor, jurisdiction),
-            f"you may not {what} in {getattr(jurisdiction, 'name', 'this jurisdiction')}")
+def _capture(actor, jurisdiction, refusal: str) -> None:
+    """``refusal``: the translated sentence, with a %(jurisdiction)s placeholder."""
+    place = jurisdiction.name if hasattr(jurisdiction, "name") else _("this jurisdiction")
+    require(may_capture(actor, jurisdiction), refusal % {"jurisdiction": place})
 
 
 def application_create(actor, *, jurisdiction) -> None:
-    _capture(actor, jurisdiction, "receive licence applications")
+    _capture(actor, jurisdiction, _("you may not receive licence applications in %(jurisdiction)s"))
 
 
 def party_add(actor, *, application) -> None:
-    _capture(actor, application.jurisdiction, "add parties to applications")
+    _capture(actor, application.jurisdiction, _("you may not add parties to applications in %(jurisdiction)s"))
 
 
 def application_item_add(actor, *, application) -> None:
-    _capture(actor, application.jurisdiction, "add items to applications")
+    _capture(actor, application.jurisdiction, _("you may not add items to applications in %(jurisdiction)s"))
 
 
 def end_user_document_add(actor, *, application) -> None:
-    _capture(actor, application.jurisdiction, "add end-user documents")
+    _capture(actor, application.jurisdiction, _("you may not add end-user documents in %(jurisdiction)s"))
 
 
 def end_user_document_verify(actor, *, document) -> None:
-    _capture(actor, document.application.jurisdiction, "record the verification of end-user documents")
+    _capture(actor, document.application.jurisdiction,
+             _("you may not record the verification of end-user documents in %(jurisdiction)s"))
 
 
 def application_submit(actor, *, application) -> None:
-    _capture(actor, application.jurisdiction, "submit applications")
+    _capture(actor, application.jurisdiction, _("you may not submit applications in %(jurisdiction)s"))
 
 
 def assessment_start(actor, *, application) -> None:
-    _capture(actor, application.jurisdiction, "assess applications")
+    _capture(actor, application.jurisdiction, _("you may not assess applications in %(jurisdiction)s"))
 
 
 def assessment_save(actor, *, application) -> None:
-    _capture(actor, application.jurisdiction, "assess applications")
+    _capture(actor, application.jurisdiction, _("you may not assess applications in %(jurisdiction)s"))
 
 
 def application_decide(actor, *, application) -> None:
-    _capture(actor, application.jurisdiction, "decide on applications")
+    _capture(actor, application.jurisdiction, _("you may not decide on applications in %(jurisdiction)s"))
 
 
 def licence_issue(actor, *, application) -> None:
-    _capture(actor, application.jurisdiction, "issue licences")
+    _capture(actor, application.jurisdiction, _("you may not issue licences in %(jurisdiction)s"))
 
 
 def delivery_record(actor, *, licence) -> None:
-    _capture(actor, licence.application.jurisdiction, "record deliveries")
+    _capture(actor, licence.application.jurisdiction, _("you may not record deliveries in %(jurisdiction)s"))
 
 
 def delivery_check(actor, *, delivery) -> None:
-    _capture(actor, delivery.licence.application.jurisdiction, "record delivery checks")
+    _capture(actor, delivery.licence.application.jurisdiction,
+             _("you may not record delivery checks in %(jurisdiction)s"))
 
 
 def licence_revoke(actor, *, licence) -> None:
-    _capture(actor, licence.application.jurisdiction, "revoke licences")
+    _capture(actor, licence.application.jurisdiction, _("you may not revoke licences in %(jurisdiction)s"))
 
 
 def licence_suspend(actor, *, licence) -> None:
-    _capture(actor, licence.application.jurisdiction, "suspend licences")
+    _capture(actor, licence.application.jurisdiction, _("you may not suspend licences in %(jurisdiction)s"))
 
 
 def licence_reinstate(actor, *, licence) -> None:
-    _capture(actor, licence.application.jurisdiction, "reinstate licences")
+    _capture(actor, licence.application.jurisdiction, _("you may not reinstate licences in %(jurisdiction)s"))
 
 
 def licence_expire(actor, *, licence) -> None:
-    _capture(actor, licence.application.jurisdiction, "close expired licences")
+    _capture(actor, licence.application.jurisdiction, _("you may not close expired licences in %(jurisdiction)s"))
 
 
 # The embargo list is national reference data: only administrators keep it.
-def _administrator(actor, what: str) -> None:
-    require(holds(actor, (ADMINISTRATOR,), scope=CAPTURE), f"only an administrator may {what}")
+def _administrator(actor, refusal: str) -> None:
+    require(holds(actor, (ADMINISTRATOR,), scope=CAPTURE), refusal)
 
 
 def embargo_record(actor) -> None:
-    _administrator(actor, "add arms embargoes")
+    _administrator(actor, _("only an administrator may add arms embargoes"))
 
 
 def embargo_end(actor) -> None:
-    _administrator(actor, "end arms embargoes")
+    _administrator(actor, _("only an administrator may end arms embargoes"))
 
 
 def embargo_verify(actor) -> None:
-    _administrator(actor, "verify arms embargoes")
+    _administrator(actor, _("only an administrator may verify arms embargoes"))
 
 
 def embargo_void(actor) -> None:
-    _administrator(actor, "withdraw arms embargoes")
+    _administrator(actor, _("only an administrator may withdraw arms embargoes"))
 
 
 def embargoes_seed_load(actor) -> None:
-    _administrator(actor, "load the arms embargo list")
+    _administrator(actor, _("only an administrator may load the arms embargo list"))
 
 
 def may_read_embargoes(actor) -> bool:
@@ -123,8 +128,8 @@ def may_read_embargoes(actor) -> bool:
 
 
 def embargoes_read(actor) -> None:
-    require(may_read_embargoes(actor), "only licensing officers, analysts, auditors and administrators may read the "
-                                       "arms embargo list")
+    require(may_read_embargoes(actor), _("only licensing officers, analysts, auditors and administrators may read "
+                                         "the arms embargo list"))
 
 
 # Those who code trace outcomes (tracing.policies.TRACING_WRITERS).
@@ -134,9 +139,9 @@ TRACE_OUTCOME_CODERS = (ADMINISTRATOR, TRACING_OFFICER)
 def reassessment_flags_raise(actor) -> None:
     """Raised as the consequence of a trace outcome, in whatever jurisdiction the licence is,
     because the licensing officers there must hear of it: whoever codes outcomes raises them."""
-    require(holds(actor, TRACE_OUTCOME_CODERS, scope=CAPTURE), "only those who code trace outcomes raise "
-                                                               "reassessment flags from them")
+    require(holds(actor, TRACE_OUTCOME_CODERS, scope=CAPTURE),
+            _("only those who code trace outcomes raise reassessment flags from them"))
 
 
 def reassessment_resolve(actor, *, flag) -> None:
-    _capture(actor, flag.application.jurisdiction, "reassess applications")
+    _capture(actor, flag.application.jurisdiction, _("you may not reassess applications in %(jurisdiction)s"))

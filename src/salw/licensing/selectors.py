@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from salw.context.selectors import country_risk
 from salw.core.access import within_visible
@@ -49,14 +50,14 @@ def applications_visible_to(actor) -> QuerySet[Application]:
 def application_for(actor, application_id) -> Application:
     application = applications_visible_to(actor).filter(id=application_id).first()
     if application is None:
-        raise NotFound("no such application, or not in your jurisdiction")
+        raise NotFound(_("no such application, or not in your jurisdiction"))
     return application
 
 
 def application_by_reference(actor, reference: str) -> Application:
     application = applications_visible_to(actor).filter(reference=reference.strip()).first()
     if application is None:
-        raise NotFound(f"no application {reference!r}, or not in your jurisdiction")
+        raise NotFound(_("no application %(reference)r, or not in your jurisdiction") % {"reference": reference})
     return application
 
 
@@ -69,14 +70,14 @@ def licences_visible_to(actor) -> QuerySet[Licence]:
 def licence_by_number(actor, number: str) -> Licence:
     licence = licences_visible_to(actor).filter(number=number.strip()).first()
     if licence is None:
-        raise NotFound(f"no licence {number!r}, or not in your jurisdiction")
+        raise NotFound(_("no licence %(number)r, or not in your jurisdiction") % {"number": number})
     return licence
 
 
 def licence_for(actor, licence_id) -> Licence:
     licence = licences_visible_to(actor).filter(id=licence_id).first()
     if licence is None:
-        raise NotFound("no such licence, or not in your jurisdiction")
+        raise NotFound(_("no such licence, or not in your jurisdiction"))
     return licence
 
 
@@ -85,7 +86,7 @@ def delivery_for(actor, delivery_id) -> Delivery:
                                  "licence__application__jurisdiction")
     delivery = deliveries.select_related("licence__application__jurisdiction").filter(id=delivery_id).first()
     if delivery is None:
-        raise NotFound("no such delivery, or not in your jurisdiction")
+        raise NotFound(_("no such delivery, or not in your jurisdiction"))
     return delivery
 
 
@@ -94,7 +95,7 @@ def document_for(actor, document_id) -> EndUserDocument:
                                 "application__jurisdiction")
     document = documents.select_related("application__jurisdiction").filter(id=document_id).first()
     if document is None:
-        raise NotFound("no such document, or not in your jurisdiction")
+        raise NotFound(_("no such document, or not in your jurisdiction"))
     return document
 
 
@@ -176,7 +177,7 @@ def application_risk_panel(actor, application: Application) -> dict:
     involve those countries or the application's parties.
     """
     if not policies.may_view(actor, application.jurisdiction):
-        raise NotFound("no such application, or not in your jurisdiction")
+        raise NotFound(_("no such application, or not in your jurisdiction"))
     names = dict(Country.objects.values_list("iso3", "name"))
     evidence = diversion_evidence_by_country(actor)
     countries = []
@@ -216,7 +217,7 @@ def embargo_for(actor, embargo_id) -> ArmsEmbargo:
     policies.embargoes_read(actor)
     embargo = embargoes_current().filter(pk=embargo_id).first()
     if embargo is None:
-        raise NotFound("no such arms embargo entry")
+        raise NotFound(_("no such arms embargo entry"))
     return embargo
 
 
@@ -310,7 +311,7 @@ def reassessment_flags_visible_to(actor, *, open_only: bool = True) -> QuerySet[
 def reassessment_flag_for(actor, flag_id) -> ReassessmentFlag:
     flag = reassessment_flags_visible_to(actor, open_only=False).filter(pk=flag_id).first()
     if flag is None:
-        raise NotFound("no such reassessment flag, or not in your jurisdiction")
+        raise NotFound(_("no such reassessment flag, or not in your jurisdiction"))
     return flag
 
 
@@ -405,5 +406,5 @@ def delivery_by_reference(actor, reference: str) -> Delivery:
     delivery = deliveries.select_related("licence__application__jurisdiction") \
         .filter(reference=reference.strip()).first()
     if delivery is None:
-        raise NotFound(f"no delivery {reference!r}, or not in your jurisdiction")
+        raise NotFound(_("no delivery %(reference)r, or not in your jurisdiction") % {"reference": reference})
     return delivery

@@ -13,9 +13,11 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from salw.core.audit import actor_identity, audit_record
 from salw.core.errors import Problem, ValidationFailed
+from salw.core.translation import translated
 from salw.licensing import domain, embargoes, policies, selectors
 from salw.licensing.documents import document_store
 from salw.licensing.models import (
@@ -47,15 +49,23 @@ def _name(actor) -> str:
 
 def _refuse(problems: list[str]) -> None:
     if problems:
-        raise ValidationFailed([Problem(message=problem) for problem in problems])
+        raise ValidationFailed([Problem(message=translated(problem)) for problem in problems])
 
 
-def _country_problems(code: str, what: str) -> list[str]:
+def _one_of(choices: Iterable[str]) -> str:
+    return ", ".join(choices)
+
+
+def _readable(code: str) -> str:
+    return code.replace("_", " ")
+
+
+def _country_problems(code: str, field: str) -> list[str]:
     problem = domain.country_code_problem(code)
     if problem:
-        return [f"{what}: {problem}"]
+        return [_("%(field)s: %(problem)s") % {"field": field, "problem": translated(problem)}]
     if not Country.objects.filter(iso3=code).exists():
-        return [f"{what}: {code} is not a known country"]
+        return [_("%(field)s: %(code)s is not a known country") % {"field": field, "code": code}]
     return []
 
 
@@ -63,7 +73,7 @@ def _move(actor, application: Application, action: str, note: str = "") -> str:
     """Take one workflow step: check it, save the new status and keep the step in the history."""
     problem = domain.transition_problem(application.status, action)
     if problem:
-        raise ValidationFailed(problem)
+        raise ValidationFailed(translated(problem))
     before, application.status = application.status, domain.next_status(application.status, action)
     application.save(update_fields=["status", "updated_at"])
     ApplicationStatusChange.objects.create(application=application, from_status=before, to_status=application.status,
@@ -80,11 +90,11 @@ def _next_reference(prefix: str, model, field: str, year: int) -> str:
     return f"{start}{number:04d}"
 
 
-def _require_editable(application: Application, what: str) -> None:
+def _require_editable(application: Application, refusal: str) -> None:
+    """``refusal``: the translated sentence, with the application's %(status)s."""
     # Parties, items and documents may be added until the decision; after it they are the record.
     if application.status not in (domain.DRAFT, domain.SUBMITTED, domain.UNDER_ASSESSMENT):
-        raise ValidationFailed(f"{what} cannot be added to an application that is "
-                               f"{application.status.replace('_', ' ')}")
+        raise ValidationFailed(refusal % {"status": _readable(application.status)})
 
 
 # --- applications, parties, items -------------------------------------------------------------
@@ -97,16 +107,17 @@ def application_create(*, actor, jurisdiction, direction: str, applicant: str, r
     policies.application_create(actor, jurisdiction=jurisdiction)
     problems = []
     if direction not in domain.DIRECTIONS:
-        problems.append(f"unknown direction {direction!r}; one of: {', '.join(domain.DIRECTIONS)}")
+        problems.append(_("unknown direction %(direction)r; one of: %(directions)s") % {
+            "direction": direction, "directions": _one_of(domain.DIRECTIONS)})
     if not applicant.strip():
-        problems.append("name the applicant")
+        problems.append(_("name the applicant"))
     if received_on is None:
-        problems.append("give the date the application was received")
+        problems.append(_("give the date the application was received"))
     elif received_on > timezone.localdate():
-        problems.append("the date received is in the future")
+        problems.append(_("the date received is in the future"))
     reference = reference.strip()
     if reference and Application.objects.filter(reference=reference).exists():
-        problems.append(f"an application {reference!r} already exists")
+        problems.append(_("an application %(reference)r already exists") % {"reference": reference})
     _refuse(problems)
     with transaction.atomic():
         application = Application.objects.create(
@@ -128,14 +139,15 @@ def application_create(*, actor, jurisdiction, direction: str, applicant: str, r
 def party_add(*, actor, application: Application, role: str, name: str, country: str, address: str = "",
               registry_actor: Actor | None = None, identifiers: str = "", notes: str = "") -> Party:
     policies.party_add(actor, application=application)
-    _require_editable(application, "parties")
+    _require_editable(application, _("parties cannot be added to an application that is %(status)s"))
     country = (country or "").strip().upper()
     problems = []
     if role not in domain.PARTY_ROLES:
-        problems.append(f"unknown party role {role!r}; one of: {', '.join(domain.PARTY_ROLES)}")
+        problems.append(_("unknown party role %(role)r; one of: %(roles)s") % {
+            "role": role, "roles": _one_of(domain.PARTY_ROLES)})
     if not name.strip():
-        problems.append("name the party")
-    problems += _country_problems(country, "country")
+        problems.append(_("name the party"))
+    problems += _country_problems(country, _("country"))
     _refuse(problems)
     with transaction.atomic():
         party = Party.objects.create(application=application, role=role, name=name.strip(), country=country,
@@ -153,7 +165,7 @@ def _decimal(value) -> Decimal | None:
     try:
         return Decimal(str(value))
     except InvalidOperation:
-        raise ValidationFailed(f"{value!r} is not an amount") from None
+        raise ValidationFailed(_("%(value)r is not an amount") % {"value": value}) from None
 
 
 def application_item_add(*, actor, application: Application, description: str, quantity: int,
@@ -161,21 +173,21 @@ def application_item_add(*, actor, application: Application, description: str, q
                          control_list_entry: str = "", value: Decimal | str | None = None,
                          currency: str = "") -> ApplicationItem:
     policies.application_item_add(actor, application=application)
-    _require_editable(application, "items")
+    _require_editable(application, _("items cannot be added to an application that is %(status)s"))
     value = _decimal(value)
     currency = (currency or "").strip().upper()
     problems = []
     if not description.strip():
-        problems.append("describe the item")
+        problems.append(_("describe the item"))
     if quantity is None or quantity < 1:
-        problems.append("the quantity must be at least 1")
+        problems.append(_("the quantity must be at least 1"))
     known_type = WeaponType.objects.filter(code=weapon_type).first() if weapon_type else None
     if weapon_type and known_type is None:
-        problems.append(f"unknown weapon type {weapon_type!r}")
+        problems.append(_("unknown weapon type %(weapon_type)r") % {"weapon_type": weapon_type})
     if value is not None and value < 0:
-        problems.append("a value cannot be negative")
+        problems.append(_("a value cannot be negative"))
     if value is not None and (len(currency) != 3 or not currency.isalpha()):
-        problems.append("give the value's currency as a three-letter ISO 4217 code")
+        problems.append(_("give the value's currency as a three-letter ISO 4217 code"))
     _refuse(problems)
     with transaction.atomic():
         line = (application.items.aggregate(top=Max("line"))["top"] or 0) + 1
@@ -198,20 +210,21 @@ def end_user_document_add(*, actor, application: Application, document_type: str
                           file_name: str = "") -> EndUserDocument:
     """Record an end-user document, with its scan when there is one (checked and stored by hash)."""
     policies.end_user_document_add(actor, application=application)
-    _require_editable(application, "end-user documents")
+    _require_editable(application, _("end-user documents cannot be added to an application that is %(status)s"))
     issuing_country = (issuing_country or "").strip().upper()
     problems = []
     if document_type not in domain.DOCUMENT_TYPES:
-        problems.append(f"unknown document type {document_type!r}; one of: {', '.join(domain.DOCUMENT_TYPES)}")
+        problems.append(_("unknown document type %(document_type)r; one of: %(document_types)s") % {
+            "document_type": document_type, "document_types": _one_of(domain.DOCUMENT_TYPES)})
     if not number.strip():
-        problems.append("give the document's number")
+        problems.append(_("give the document's number"))
     if not issuing_authority.strip():
-        problems.append("name the issuing authority")
-    problems += _country_problems(issuing_country, "issuing country")
+        problems.append(_("name the issuing authority"))
+    problems += _country_problems(issuing_country, _("issuing country"))
     if issued_on is None:
-        problems.append("give the date of issue")
+        problems.append(_("give the date of issue"))
     elif valid_until is not None and valid_until < issued_on:
-        problems.append("the document would expire before it was issued")
+        problems.append(_("the document would expire before it was issued"))
     _refuse(problems)
     stored = document_store(content, file_name or "document") if content is not None else None
     with transaction.atomic():
@@ -234,11 +247,11 @@ def end_user_document_verify(*, actor, document: EndUserDocument, status: str, v
     policies.end_user_document_verify(actor, document=document)
     problems = []
     if status not in domain.DOCUMENT_VERIFICATION_STATUSES:
-        problems.append(f"unknown verification status {status!r}")
+        problems.append(_("unknown verification status %(status)r") % {"status": status})
     if verified_on is None:
-        problems.append("give the date of the verification")
+        problems.append(_("give the date of the verification"))
     if status == domain.VERIFICATION_FAILED and not note.strip():
-        problems.append("say why the document failed verification")
+        problems.append(_("say why the document failed verification"))
     _refuse(problems)
     with transaction.atomic():
         before = document.verification_status
@@ -257,12 +270,13 @@ def _submission_problems(application: Application) -> list[str]:
     roles = set(application.parties.filter(voided_at__isnull=True).values_list("role", flat=True))
     problems = []
     if not application.items.filter(voided_at__isnull=True).exists():
-        problems.append("an application needs at least one item")
+        problems.append(_("an application needs at least one item"))
     needed = {domain.EXPORT: (domain.IMPORTER, domain.END_USER), domain.IMPORT: (domain.EXPORTER, domain.END_USER),
               domain.TRANSIT: (domain.EXPORTER, domain.IMPORTER), domain.BROKERING: (domain.BROKER, domain.END_USER)}
     for role in needed[application.direction]:
         if role not in roles:
-            problems.append(f"a {application.direction} application needs its {role.replace('_', ' ')}")
+            problems.append(_("a %(direction)s application needs its %(role)s") % {
+                "direction": application.direction, "role": _readable(role)})
     return problems
 
 
@@ -282,7 +296,7 @@ def assessment_start(*, actor, application: Application) -> Assessment:
     with transaction.atomic():
         before = _move(actor, application, domain.START_ASSESSMENT)
         findings = selectors.application_embargo_findings(application, timezone.localdate())
-        assessment, _ = Assessment.objects.get_or_create(application=application, defaults={
+        assessment, _created = Assessment.objects.get_or_create(application=application, defaults={
             "assessed_by_name": _name(actor), "article_6": _embargo_prefill(findings)})
         audit_record(actor=actor, action="assessment_start", object_type="licence_application",
                      object_id=application.id, changes={"status": [before, application.status],
@@ -316,11 +330,12 @@ def _clean_entries(entries: Mapping[str, Mapping[str, str]] | None, codes: tuple
     cleaned, problems = {}, []
     for code, entry in (entries or {}).items():
         if code not in codes:
-            problems.append(f"Article {article}: unknown criterion {code!r}")
+            problems.append(_("Article %(article)s: unknown criterion %(code)r") % {"article": article, "code": code})
             continue
         value = (entry.get(key) or "").strip()
         if value and value not in allowed:
-            problems.append(f"{code}: {value!r} is not one of {', '.join(allowed)}")
+            problems.append(_("%(code)s: %(value)r is not one of %(allowed)s") % {
+                "code": code, "value": value, "allowed": _one_of(allowed)})
             continue
         cleaned[code] = {key: value, note_key: (entry.get(note_key) or "").strip()}
     return cleaned, problems
@@ -338,13 +353,14 @@ def assessment_save(*, actor, application: Application, article_6: Mapping[str, 
     """
     policies.assessment_save(actor, application=application)
     if application.status != domain.UNDER_ASSESSMENT:
-        raise ValidationFailed(f"only an application under assessment can be assessed; this one is "
-                               f"{application.status.replace('_', ' ')}")
+        raise ValidationFailed(_("only an application under assessment can be assessed; this one is %(status)s")
+                               % {"status": _readable(application.status)})
     six, problems = _clean_entries(article_6, domain.ARTICLE_6_CODES, "answer", domain.ANSWERS, "note", "6")
     seven, more = _clean_entries(article_7, domain.ARTICLE_7_CODES, "risk", domain.RISK_LEVELS, "evidence", "7")
     problems += more
     if diversion_risk and diversion_risk not in domain.RISK_LEVELS:
-        problems.append(f"diversion risk {diversion_risk!r} is not one of {', '.join(domain.RISK_LEVELS)}")
+        problems.append(_("diversion risk %(risk)r is not one of %(levels)s") % {
+            "risk": diversion_risk, "levels": _one_of(domain.RISK_LEVELS)})
     _refuse(problems)
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().get(application=application)
@@ -399,12 +415,13 @@ def licence_issue(*, actor, application: Application, valid_from: date, valid_un
     licensed = {item.line: item.quantity for item in items}
     for line, quantity in (quantities or {}).items():
         if line not in licensed:
-            problems.append(f"item {line} is not on the application")
+            problems.append(_("item %(line)s is not on the application") % {"line": line})
         elif quantity < 0 or quantity > licensed[line]:
-            problems.append(f"item {line}: {quantity} licensed is not between 0 and the {licensed[line]} applied for")
+            problems.append(_("item %(line)s: %(quantity)s licensed is not between 0 and the %(applied)s applied for")
+                            % {"line": line, "quantity": quantity, "applied": licensed[line]})
     number = number.strip()
     if number and Licence.objects.filter(number=number).exists():
-        problems.append(f"a licence {number!r} already exists")
+        problems.append(_("a licence %(number)r already exists") % {"number": number})
     _refuse(problems)
     decision = getattr(application, "decision", None)
     with transaction.atomic():
@@ -439,7 +456,7 @@ def _end_licence(actor, licence: Licence, action: str, on: date, reason: str, au
 def licence_revoke(*, actor, licence: Licence, reason: str, on: date | None = None) -> Licence:
     policies.licence_revoke(actor, licence=licence)
     if not reason.strip():
-        raise ValidationFailed("say why the licence is revoked")
+        raise ValidationFailed(_("say why the licence is revoked"))
     return _end_licence(actor, licence, domain.REVOKE, on or timezone.localdate(), reason.strip(), "licence_revoke")
 
 
@@ -447,7 +464,7 @@ def licence_suspend(*, actor, licence: Licence, reason: str) -> Licence:
     """Stop deliveries under a licence until it is reinstated (while it is reassessed, for example)."""
     policies.licence_suspend(actor, licence=licence)
     if not reason.strip():
-        raise ValidationFailed("say why the licence is suspended")
+        raise ValidationFailed(_("say why the licence is suspended"))
     with transaction.atomic():
         before = _move(actor, licence.application, domain.SUSPEND, note=reason.strip())
         audit_record(actor=actor, action="licence_suspend", object_type="licence", object_id=licence.id,
@@ -459,7 +476,7 @@ def licence_reinstate(*, actor, licence: Licence, reason: str) -> Licence:
     """Let deliveries resume under a suspended licence, within its validity and quantities."""
     policies.licence_reinstate(actor, licence=licence)
     if not reason.strip():
-        raise ValidationFailed("say why the licence is reinstated")
+        raise ValidationFailed(_("say why the licence is reinstated"))
     action = domain.reinstate_action(bool(_delivered_so_far(licence)))
     with transaction.atomic():
         before = _move(actor, licence.application, action, note=reason.strip())
@@ -473,7 +490,8 @@ def licence_expire(*, actor, licence: Licence, today: date | None = None) -> Lic
     policies.licence_expire(actor, licence=licence)
     today = today or timezone.localdate()
     if not domain.has_expired(licence.valid_until, today):
-        raise ValidationFailed(f"licence {licence.number} is valid until {licence.valid_until}")
+        raise ValidationFailed(_("licence %(number)s is valid until %(valid_until)s") % {
+            "number": licence.number, "valid_until": licence.valid_until})
     return _end_licence(actor, licence, domain.EXPIRE, today, f"validity ended on {licence.valid_until}",
                         "licence_expire")
 
@@ -510,29 +528,32 @@ def delivery_record(*, actor, licence: Licence, shipped_on: date, lines: Iterabl
     lines = [dict(line) for line in lines]
     problems = []
     if application.status not in domain.LICENCE_IN_FORCE:
-        problems.append(f"licence {licence.number} is not in force (the application is "
-                        f"{application.status.replace('_', ' ')})")
+        problems.append(_("licence %(number)s is not in force (the application is %(status)s)") % {
+            "number": licence.number, "status": _readable(application.status)})
     if shipped_on is None:
-        problems.append("give the date of shipment")
+        problems.append(_("give the date of shipment"))
     elif not domain.valid_on(licence.valid_from, licence.valid_until, shipped_on):
-        problems.append(f"shipped on {shipped_on}, outside the licence's validity "
-                        f"({licence.valid_from} to {licence.valid_until})")
+        problems.append(_("shipped on %(shipped_on)s, outside the licence's validity (%(valid_from)s to "
+                          "%(valid_until)s)") % {"shipped_on": shipped_on, "valid_from": licence.valid_from,
+                                                 "valid_until": licence.valid_until})
     if delivered_on is not None and shipped_on is not None and delivered_on < shipped_on:
-        problems.append("delivered before it was shipped")
+        problems.append(_("delivered before it was shipped"))
     if shipped_on is not None:
-        problems += [f"Article 6(1): {finding.message}: this licence cannot be used; reassess it (Article 7(7))"
+        problems += [_("Article 6(1): %(embargo)s: this licence cannot be used; reassess it (Article 7(7))")
+                     % {"embargo": translated(finding.message)}
                      for finding in selectors.application_embargo_findings(application, shipped_on)
                      if finding.prohibits]
     transit = [code.strip().upper() for code in transit_countries if code.strip()]
     for code in transit:
-        problems += _country_problems(code, "transit country")
+        problems += _country_problems(code, _("transit country"))
     shipment: dict[int, int] = {}
     for line in lines:
         number = int(line.get("line", 0))
         shipment[number] = shipment.get(number, 0) + int(line.get("quantity") or 0)
         serials = [serial for serial in line.get("serials", ()) if serial.strip()]
         if len(serials) > int(line.get("quantity") or 0):
-            problems.append(f"item {number}: {len(serials)} serial numbers for {line.get('quantity')} items")
+            problems.append(_("item %(line)s: %(serials)s serial numbers for %(quantity)s items") % {
+                "line": number, "serials": len(serials), "quantity": line.get("quantity")})
     licensed = {number: item.licensed_quantity or 0 for number, item in items.items()}
     with transaction.atomic():
         # Lock the licence so that two shipments recorded at once cannot both use the same remainder.
@@ -543,7 +564,7 @@ def delivery_record(*, actor, licence: Licence, shipped_on: date, lines: Iterabl
                                              {str(k): v for k, v in shipment.items()})
         reference = reference.strip() or f"{licence.number}/D{licence.deliveries.count() + 1}"
         if Delivery.objects.filter(reference=reference).exists():
-            problems.append(f"a delivery {reference!r} already exists")
+            problems.append(_("a delivery %(reference)r already exists") % {"reference": reference})
         _refuse(problems)
         delivery = Delivery.objects.create(licence=licence, reference=reference, shipped_on=shipped_on,
                                            delivered_on=delivered_on, transit_countries=" ".join(transit),
@@ -622,15 +643,17 @@ def delivery_check(*, actor, delivery: Delivery, status: str, checked_on: date, 
     policies.delivery_check(actor, delivery=delivery)
     problems = []
     if status not in domain.DELIVERY_CHECK_STATUSES:
-        problems.append(f"unknown check status {status!r}; one of: {', '.join(domain.DELIVERY_CHECK_STATUSES)}")
+        problems.append(_("unknown check status %(status)r; one of: %(statuses)s") % {
+            "status": status, "statuses": _one_of(domain.DELIVERY_CHECK_STATUSES)})
     if method and method not in domain.DELIVERY_CHECK_METHODS:
-        problems.append(f"unknown check method {method!r}; one of: {', '.join(domain.DELIVERY_CHECK_METHODS)}")
+        problems.append(_("unknown check method %(method)r; one of: %(methods)s") % {
+            "method": method, "methods": _one_of(domain.DELIVERY_CHECK_METHODS)})
     if status != domain.CHECK_PENDING and not method:
-        problems.append("say how the delivery was checked")
+        problems.append(_("say how the delivery was checked"))
     if checked_on is None:
-        problems.append("give the date of the check")
+        problems.append(_("give the date of the check"))
     if status == domain.CHECK_DISCREPANCY and not note.strip():
-        problems.append("describe the discrepancy")
+        problems.append(_("describe the discrepancy"))
     _refuse(problems)
     with transaction.atomic():
         before = delivery.check_status
@@ -655,7 +678,7 @@ def embargo_record(*, actor, country: str, regime: str, resolution: str, scope: 
     """Add an arms embargo to the dated list. Applications it covers today are flagged for reassessment."""
     policies.embargo_record(actor)
     country = country.strip().upper()
-    _refuse(_country_problems(country, "embargoed country")
+    _refuse(_country_problems(country, _("embargoed country"))
             + embargoes.embargo_problems(scope, starts_on, ends_on, resolution))
     with transaction.atomic():
         embargo = ArmsEmbargo.objects.create(
@@ -682,9 +705,9 @@ def embargo_end(*, actor, embargo: ArmsEmbargo, ends_on: date, ended_by: str) ->
     policies.embargo_end(actor)
     problems = embargoes.embargo_problems(embargo.scope, embargo.starts_on, ends_on, embargo.resolution)
     if ends_on is None:
-        problems.append("give the day the embargo ended")
+        problems.append(_("give the day the embargo ended"))
     if not ended_by.strip():
-        problems.append("name the resolution that lifted the embargo")
+        problems.append(_("name the resolution that lifted the embargo"))
     _refuse(problems)
     with transaction.atomic():
         before = embargo.ends_on
@@ -712,7 +735,7 @@ def embargo_void(*, actor, embargo: ArmsEmbargo, reason: str) -> ArmsEmbargo:
     """Withdraw an entry made in error (an embargo that ended is ended, not voided)."""
     policies.embargo_void(actor)
     if not reason.strip():
-        raise ValidationFailed("say why the entry is withdrawn")
+        raise ValidationFailed(_("say why the entry is withdrawn"))
     with transaction.atomic():
         embargo.voided_at, embargo.void_reason = timezone.now(), reason.strip()
         embargo.voided_by = actor if getattr(actor, "pk", None) is not None else None
@@ -788,18 +811,19 @@ def reassessment_resolve(*, actor, flag: ReassessmentFlag, resolution: str, note
     policies.reassessment_resolve(actor, flag=flag)
     problems = []
     if resolution not in domain.REASSESSMENT_RESOLUTIONS:
-        problems.append(f"resolution {resolution!r} is not one of {', '.join(domain.REASSESSMENT_RESOLUTIONS)}")
+        problems.append(_("resolution %(resolution)r is not one of %(resolutions)s") % {
+            "resolution": resolution, "resolutions": _one_of(domain.REASSESSMENT_RESOLUTIONS)})
     if not note.strip():
-        problems.append("write what the reassessment found")
+        problems.append(_("write what the reassessment found"))
     if not flag.is_open:
-        problems.append("this flag was already resolved")
+        problems.append(_("this flag was already resolved"))
     licence = getattr(flag.application, "licence", None)
     if resolution == domain.REASSESSED_REVOKED and (licence is None or
                                                       flag.application.status not in domain.LICENCE_NOT_ENDED):
-        problems.append("only a licence in force or suspended can be revoked")
+        problems.append(_("only a licence in force or suspended can be revoked"))
     if resolution == domain.REASSESSED_SUSPENDED and (licence is None or
                                                         flag.application.status not in domain.LICENCE_IN_FORCE):
-        problems.append("only a licence in force can be suspended")
+        problems.append(_("only a licence in force can be suspended"))
     _refuse(problems)
     with transaction.atomic():
         if resolution == domain.REASSESSED_REVOKED:

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from salw.core.message import Message, gettext_noop
+
 # Statuses of the interchange contract (interchange.md §1) plus "deactivated".
 IN_SERVICE = "in_service"
 IN_STORAGE = "in_storage"
@@ -70,15 +72,15 @@ BOOKKEEPING_EVENTS = frozenset({"registered", "record_corrected", "voided", "tra
                                 "inventoried"})
 
 
-def transition_problem(current_status: str | None, event_type: str) -> str | None:
+def transition_problem(current_status: str | None, event_type: str) -> Message | None:
     """Why ``event_type`` cannot happen to a weapon in ``current_status``; None when it can."""
     if event_type not in EVENT_STATUS:
-        return f"unknown event type {event_type!r}"
+        return Message(gettext_noop("unknown event type %(event_type)r"), {"event_type": event_type})
     if event_type in BOOKKEEPING_EVENTS or current_status is None:
         return None
     if current_status in TERMINAL:
-        return (f"the weapon is recorded as {current_status}; void that event first "
-                f"if it was recorded in error")
+        return Message(gettext_noop("the weapon is recorded as %(status)s; void that event first "
+                                    "if it was recorded in error"), {"status": current_status})
     return None
 
 

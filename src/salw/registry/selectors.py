@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
 
 from salw.core.access import visible_jurisdiction_paths, within_visible
 from salw.core.errors import NotFound
@@ -19,7 +20,7 @@ def weapon_for(actor, weapon_id) -> Weapon:
               .select_related("jurisdiction", "holder", "weapon_type", "calibre", "manufacturer")
               .filter(id=weapon_id).first())
     if weapon is None:
-        raise NotFound("no such weapon, or not in your jurisdiction")
+        raise NotFound(_("no such weapon, or not in your jurisdiction"))
     return weapon
 
 

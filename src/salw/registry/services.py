@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from salw.core.audit import audit_record
 from salw.core.errors import ValidationFailed
 from salw.core.hashing import canonical_json, canonical_value
+from salw.core.translation import translated
 from salw.registry import domain, policies
 from salw.registry.events import EventWriter
 from salw.registry.models import Actor, AmmunitionLot, Event, Marking, Weapon
@@ -39,7 +40,7 @@ def weapon_register(*, actor, jurisdiction, record_id: str, source: str = "local
     """Add one weapon to the registry with its first lifecycle event."""
     policies.weapon_register(actor, jurisdiction=jurisdiction)
     if status and status not in domain.STATUSES:
-        raise ValidationFailed(_("unknown status %(status)r") % {"status": status})
+        raise ValidationFailed.about("status", _("unknown status %(status)r") % {"status": status})
     return _weapon_create(
         actor=actor, jurisdiction=jurisdiction, record_id=record_id, source=source, serial_number=serial_number,
         marking_status=marking_status, manufacturer=manufacturer, model=model, calibre=calibre,
@@ -89,13 +90,13 @@ def _weapon_create(*, actor, jurisdiction, record_id: str, source: str, serial_n
                    location_admin1: str = "", latitude: float | None = None, longitude: float | None = None,
                    document_ref: str = "", note: str = "") -> Weapon:
     if not record_id.strip():
-        raise ValidationFailed(_("a record id is required"))
+        raise ValidationFailed.about("record_id", _("a record id is required"))
     if not serial_number.strip() and marking_status != "obliterated":
-        raise ValidationFailed(_("a serial number is required unless the marking is obliterated"))
+        raise ValidationFailed.about("serial_number", _("a serial number is required unless the marking is obliterated"))
     resolver = vocabulary_resolver()
     with transaction.atomic():
         if Weapon.objects.filter(source=source, record_id=record_id).exists():
-            raise ValidationFailed(_("record %(record)r already exists in source %(source)r") % {
+            raise ValidationFailed.about("record_id", _("record %(record)r already exists in source %(source)r") % {
                 "record": record_id, "source": source})
         weapon = Weapon.objects.create(
             source=source, record_id=record_id.strip(), serial_number=serial_number.strip(),
@@ -132,9 +133,9 @@ def event_record(*, actor, weapon: Weapon, event_type: str, occurred_on: date | 
     policies.event_record(actor, weapon=weapon)
     problem = domain.transition_problem(weapon.status or None, event_type)
     if problem:
-        raise ValidationFailed(problem)
+        raise ValidationFailed.about("event_type", translated(problem))
     if event_type in ("voided", "record_corrected", "registered"):
-        raise ValidationFailed(_("%(event_type)r events are written by their own services") % {"event_type": event_type})
+        raise ValidationFailed.about("event_type", _("%(event_type)r events are written by their own services") % {"event_type": event_type})
     with transaction.atomic():
         writer = EventWriter(actor=actor)
         seq = writer.append(
@@ -225,7 +226,7 @@ def actor_create(*, actor, holder_type: str, name: str, country: str = "", juris
     if holder_type not in domain.HOLDER_TYPES:
         raise ValidationFailed(_("unknown holder type %(holder_type)r") % {"holder_type": holder_type})
     if not name.strip():
-        raise ValidationFailed(_("a holder needs a name"))
+        raise ValidationFailed.about("holder", _("a holder needs a name"))
     with transaction.atomic():
         holder, created = Actor.objects.get_or_create(
             holder_type=holder_type, name_key=name_key(name),

@@ -18,6 +18,8 @@ from datetime import datetime, time, timedelta
 from datetime import timezone as dt_timezone
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from salw.reporting import domain, policies
 from salw.reporting.domain import Period
 from salw.reporting.selectors import home_country, reporting_jurisdiction
@@ -106,18 +108,18 @@ def data_quality(actor, *, year: int, jurisdiction=None, timely_days: int = DEFA
         return [domain.record_id(kind, key) for key in queryset.order_by(field_name).values_list(field_name, flat=True)]
 
     quality.missing = [problem for problem in (
-        _problem("weapon_without_type", "weapons on the register with no weapon type",
+        _problem("weapon_without_type", _("weapons on the register with no weapon type"),
                  ids(weapons.filter(weapon_type__isnull=True), "weapon")),
-        _problem("weapon_without_serial", "weapons with no serial number whose marking is not recorded as "
-                 "obliterated", ids(weapons.filter(serial_number="").exclude(marking_status="obliterated"), "weapon")),
-        _problem("event_without_date", "lifecycle events recorded in the year with no date of occurrence",
+        _problem("weapon_without_serial", _("weapons with no serial number whose marking is not recorded as "
+                 "obliterated"), ids(weapons.filter(serial_number="").exclude(marking_status="obliterated"), "weapon")),
+        _problem("event_without_date", _("lifecycle events recorded in the year with no date of occurrence"),
                  ids(events.filter(occurred_on__isnull=True, recorded_at__gte=cutoff - timedelta(days=366),
                                    recorded_at__lt=cutoff), "event", "seq")),
-        _problem("seized_weapon_without_type", "seized, found or surrendered weapons with no weapon type",
+        _problem("seized_weapon_without_type", _("seized, found or surrendered weapons with no weapon type"),
                  ids(items.filter(item_kind="weapon", weapon_type=""), "seized_item")),
-        _problem("seizure_without_place", "seized items whose seizure has no country or region",
+        _problem("seizure_without_place", _("seized items whose seizure has no country or region"),
                  ids(items.filter(seizure__country="", seizure__admin1=""), "seized_item")),
-        _problem("seizure_without_context", "seized weapons whose seizure has no criminal context yet",
+        _problem("seizure_without_context", _("seized weapons whose seizure has no criminal context yet"),
                  ids(items.filter(item_kind="weapon", seizure__criminal_context=""), "seized_item")),
     ) if problem.count]
 
@@ -126,13 +128,13 @@ def data_quality(actor, *, year: int, jurisdiction=None, timely_days: int = DEFA
     transferred_abroad = events_in_year.filter(event_type="transferred", counterparty__country__gt="") \
         .exclude(counterparty__country=domestic)
     quality.unclassifiable = [problem for problem in (
-        _problem("transfer_without_category", "exports or imports of weapons with no UNROCA SALW category "
-                 "(no weapon type, or a type outside the UNROCA rows)",
+        _problem("transfer_without_category", _("exports or imports of weapons with no UNROCA SALW category "
+                 "(no weapon type, or a type outside the UNROCA rows)"),
                  [fact.record_id for fact in transfers if not fact.unroca]),
-        _problem("transfer_without_partner", "exports or imports with no partner State (record the "
-                 "counterparty and its country)", [fact.record_id for fact in transfers if not fact.partner_country]),
-        _problem("transfer_abroad_as_domestic", "\"transferred\" events with a foreign counterparty: record "
-                 "them as exported or imported", ids(transferred_abroad, "event", "seq")),
+        _problem("transfer_without_partner", _("exports or imports with no partner State (record the "
+                 "counterparty and its country)"), [fact.record_id for fact in transfers if not fact.partner_country]),
+        _problem("transfer_abroad_as_domestic", _("\"transferred\" events with a foreign counterparty: record "
+                 "them as exported or imported"), ids(transferred_abroad, "event", "seq")),
     ) if problem.count]
 
     tree = list(Jurisdiction.objects.filter(path__startswith=path).order_by("path"))

@@ -9,6 +9,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from salw.core.access import within_visible
 from salw.core.errors import NotFound, ValidationFailed
@@ -25,11 +26,11 @@ def reporting_jurisdiction(code: str | None = None) -> Jurisdiction:
     if not code:
         jurisdiction = national_jurisdiction()
         if jurisdiction is None:
-            raise NotFound("there is no national jurisdiction yet")
+            raise NotFound(_("there is no national jurisdiction yet"))
         return jurisdiction
     jurisdiction = Jurisdiction.objects.filter(code=code, voided_at__isnull=True).first()
     if jurisdiction is None:
-        raise NotFound(f"no jurisdiction with code {code!r}")
+        raise NotFound(_("no jurisdiction with code %(code)r") % {"code": code})
     return jurisdiction
 
 
@@ -43,12 +44,13 @@ def home_country(jurisdiction: Jurisdiction) -> str:
 
 def check_instrument(instrument: str) -> None:
     if instrument not in domain.INSTRUMENTS:
-        raise ValidationFailed(f"unknown instrument {instrument!r}; instruments: {', '.join(domain.INSTRUMENTS)}")
+        raise ValidationFailed(_("unknown instrument %(instrument)r; instruments: %(instruments)s") % {
+            "instrument": instrument, "instruments": ", ".join(domain.INSTRUMENTS)})
 
 
 def check_year(year: int) -> None:
     if not 1990 <= year <= timezone.localdate().year:
-        raise ValidationFailed(f"{year} is not a year salw can report on")
+        raise ValidationFailed(_("%(year)s is not a year salw can report on") % {"year": year})
 
 
 def report_build(actor, *, instrument: str, year: int, jurisdiction: Jurisdiction | None = None,
@@ -84,8 +86,9 @@ def report_row_keys(actor, *, instrument: str, year: int, jurisdiction: Jurisdic
     definition, context = _report_context(actor, instrument, year, jurisdiction, offered_language(None))
     found = next((candidate for candidate in definition.sections if candidate.key == section), None)
     if found is None:
-        raise ValidationFailed(f"the {instrument} report has no section {section!r}; sections: "
-                               f"{', '.join(candidate.key for candidate in definition.sections)}")
+        raise ValidationFailed(_("the %(instrument)s report has no section %(section)r; sections: %(sections)s") % {
+            "instrument": instrument, "section": section,
+            "sections": ", ".join(candidate.key for candidate in definition.sections)})
     return [row.key for row in found.build(context).rows]
 
 
@@ -125,10 +128,10 @@ def snapshot_for(actor, snapshot_id) -> ReportSnapshot:
     try:
         snapshot_id = uuid.UUID(str(snapshot_id))
     except ValueError:
-        raise NotFound("no such report snapshot") from None
+        raise NotFound(_("no such report snapshot")) from None
     snapshot = snapshots_visible_to(actor).filter(id=snapshot_id).first()
     if snapshot is None:
-        raise NotFound("no such report snapshot, or not in your jurisdiction")
+        raise NotFound(_("no such report snapshot, or not in your jurisdiction"))
     policies.snapshot_read(actor, snapshot=snapshot)
     return snapshot
 

@@ -7,6 +7,7 @@ import json
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from salw.core.audit import actor_identity, audit_record
 from salw.core.errors import ValidationFailed
@@ -57,8 +58,10 @@ def narrative_section_save(*, actor, instrument: str, year: int, key: str, text:
     check_year(year)
     keys = [heading.key for heading in definition_for(instrument).narrative]
     if key not in keys:
-        raise ValidationFailed(f"the {instrument} report has no narrative part {key!r}; parts: "
-                               f"{', '.join(keys) or 'none'}")
+        values = {"instrument": instrument, "key": key, "parts": ", ".join(keys)}
+        if not keys:
+            raise ValidationFailed(_("the %(instrument)s report has no narrative part %(key)r; parts: none") % values)
+        raise ValidationFailed(_("the %(instrument)s report has no narrative part %(key)r; parts: %(parts)s") % values)
     with transaction.atomic():
         section, created = NarrativeSection.objects.select_for_update().get_or_create(
             instrument=instrument, year=year, jurisdiction=jurisdiction, key=key,
@@ -82,7 +85,8 @@ def row_annotation_save(*, actor, instrument: str, year: int, section: str, row_
     check_instrument(instrument)
     check_year(year)
     if withheld and withheld not in domain.WITHHOLDING_REASONS:
-        raise ValidationFailed(f"withholding reason must be one of {', '.join(domain.WITHHOLDING_REASONS)}")
+        raise ValidationFailed.about("withheld", _("withholding reason must be one of %(reasons)s") % {
+            "reasons": ", ".join(domain.WITHHOLDING_REASONS)})
     _check_row_exists(actor, instrument=instrument, year=year, jurisdiction=jurisdiction, section=section,
                       row_key=row_key)
     with transaction.atomic():
@@ -109,5 +113,9 @@ def _check_row_exists(actor, *, instrument: str, year: int, jurisdiction, sectio
     keys = report_row_keys(actor, instrument=instrument, year=year, jurisdiction=jurisdiction, section=section)
     if row_key not in keys:
         listed = ", ".join(keys[:SHOWN_ROW_KEYS]) + (", ..." if len(keys) > SHOWN_ROW_KEYS else "")
-        raise ValidationFailed(f"section {section!r} of the {instrument} report for {year} has no row "
-                               f"{row_key!r}; rows: {listed or 'none (no records in the period)'}")
+        values = {"section": section, "instrument": instrument, "year": year, "row_key": row_key, "rows": listed}
+        if not keys:
+            raise ValidationFailed(_("section %(section)r of the %(instrument)s report for %(year)s has no row "
+                                     "%(row_key)r; rows: none (no records in the period)") % values)
+        raise ValidationFailed(_("section %(section)r of the %(instrument)s report for %(year)s has no row "
+                                 "%(row_key)r; rows: %(rows)s") % values)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from salw.core.errors import Problem, ValidationFailed
 from salw.core.json_fields import JsonFields
 from salw.tracing import codes, outcomes, workflow
@@ -102,6 +104,11 @@ class ParsedMessage:
 _COUNTRY = re.compile(r"^[A-Z]{3}$")
 
 
+def at_path(path: str, message: str) -> str:
+    """A problem with the value at a JSON path (``$.request.id``), as the reader words it."""
+    return _("at %(path)s: %(message)s") % {"path": path, "message": message}
+
+
 class _Reader(JsonFields):
     """Walks the decoded JSON, collecting every problem with its path instead of stopping."""
 
@@ -113,10 +120,10 @@ class _Reader(JsonFields):
         value = parent.get(name)
         if value is None:
             if required:
-                self.problem(f"{path}.{name}", "required object is missing")
+                self.problem(f"{path}.{name}", _("required object is missing"))
             return {}
         if not isinstance(value, dict):
-            self.problem(f"{path}.{name}", "expected an object", value)
+            self.problem(f"{path}.{name}", _("expected an object"), value)
             return {}
         return value
 
@@ -124,17 +131,17 @@ class _Reader(JsonFields):
         value = parent.get(name)
         if value is None or value == "":
             if required:
-                self.problem(f"{path}.{name}", "required text is missing")
+                self.problem(f"{path}.{name}", _("required text is missing"))
             return ""
         if not isinstance(value, str):
-            self.problem(f"{path}.{name}", "expected text", value)
+            self.problem(f"{path}.{name}", _("expected text"), value)
             return ""
         return value.strip()
 
     def country(self, parent: dict, name: str, path: str, required: bool = False) -> str:
         value = self.text(parent, name, path, required)
         if value and not (_COUNTRY.match(value) and (self.countries is None or value in self.countries)):
-            self.problem(f"{path}.{name}", "expected an ISO 3166-1 alpha-3 country code", value)
+            self.problem(f"{path}.{name}", _("expected an ISO 3166-1 alpha-3 country code"), value)
             return ""
         return value
 
@@ -145,7 +152,7 @@ class _Reader(JsonFields):
         try:
             return uuid.UUID(value)
         except ValueError:
-            self.problem(f"{path}.{name}", "expected an id in UUID form", value)
+            self.problem(f"{path}.{name}", _("expected an id in UUID form"), value)
             return None
 
     def year(self, parent: dict, name: str, path: str) -> int | None:
@@ -153,7 +160,7 @@ class _Reader(JsonFields):
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not 1300 <= value <= 2200:
-            self.problem(f"{path}.{name}", "expected a year (a whole number) or null", value)
+            self.problem(f"{path}.{name}", _("expected a year (a whole number) or null"), value)
             return None
         return value
 
@@ -163,20 +170,22 @@ def parse_message(text: str, file_name: str, countries: Container[str] | None = 
     try:
         content = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ValidationFailed([Problem(file=file_name, message=(
-            f"at $: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"))]) from None
+        invalid = _("not valid JSON (line %(line)s, column %(column)s: %(error)s)") % {
+            "line": error.lineno, "column": error.colno, "error": error.msg}
+        raise ValidationFailed([Problem(file=file_name, message=at_path("$", invalid))]) from None
     reader = _Reader(file_name, countries)
     if not isinstance(content, dict):
-        reader.problem("$", "expected a JSON object")
+        reader.problem("$", _("expected a JSON object"))
         raise ValidationFailed(reader.problems)
     if content.get("format") != FORMAT:
-        reader.problem("$.format", f"expected {FORMAT!r}", content.get("format"))
+        reader.problem("$.format", _("expected %(format)r") % {"format": FORMAT}, content.get("format"))
     version = content.get("version")
     if version != VERSION or isinstance(version, bool):
-        reader.problem("$.version", f"this installation reads version {VERSION} only", version)
+        reader.problem("$.version", _("this installation reads version %(version)s only") % {"version": VERSION},
+                       version)
     kind = content.get("kind")
     if kind not in KINDS:
-        reader.problem("$.kind", f"expected one of {', '.join(KINDS)}", kind)
+        reader.problem("$.kind", _("expected one of %(choices)s") % {"choices": ", ".join(KINDS)}, kind)
     if reader.problems:  # an unknown kind or format: reading on would only list noise
         raise ValidationFailed(reader.problems)
     read: Callable[[_Reader, dict], ParsedMessage] = _read_request if kind == TRACE_REQUEST else _read_response
@@ -207,7 +216,7 @@ def _read_request(reader: _Reader, content: dict) -> ParsedMessage:
         "due_on": reader.date(node, "due_on", path),
     }
     if fields["sent_on"] and fields["due_on"] and fields["due_on"] < fields["sent_on"]:
-        reader.problem(f"{path}.due_on", "the reply is due before the request was sent")
+        reader.problem(f"{path}.due_on", _("the reply is due before the request was sent"))
     weapon_path = f"{path}.weapon"
     weapon_node = reader.object(node, "weapon", path)
     weapon = {
@@ -224,7 +233,7 @@ def _read_request(reader: _Reader, content: dict) -> ParsedMessage:
     }
     if weapon_node and not any(weapon[name] for name in ("serial_number", "manufacturer", "model",
                                                           "other_marks")):
-        reader.problem(weapon_path, "a weapon to trace needs a serial number, maker, model or other marks")
+        reader.problem(weapon_path, _("a weapon to trace needs a serial number, maker, model or other marks"))
     seizure_path = f"{path}.seizure"
     seizure_node = reader.object(node, "seizure", path, required=False)
     fields["weapon"] = weapon
@@ -261,7 +270,7 @@ def _read_response(reader: _Reader, content: dict) -> ParsedMessage:
         "findings": reader.text(node, "findings", path),
     }
     if findings["diversion_from"] and findings["diversion_to"] and findings["diversion_from"] > findings["diversion_to"]:
-        reader.problem(f"{diversion_path}.to", "the period ends before it starts")
+        reader.problem(f"{diversion_path}.to", _("the period ends before it starts"))
     response = {
         "id": reader.uuid(node, "id", path),
         "received_on": reader.date(node, "received_on", path, required=True),

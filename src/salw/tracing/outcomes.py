@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from salw.core.message import Message, gettext_noop
+
 DIVERSION_ESTABLISHED = "diversion_established"
 ORIGIN_ESTABLISHED_OTHER = "origin_established_other"
 LAST_LEGAL_HOLDER = "last_legal_holder"
@@ -53,33 +55,39 @@ def counts_towards_sdg_16_4_2(outcome: str) -> bool:
     return outcome in SDG_NUMERATOR_OUTCOMES
 
 
-def outcome_problems(facts: OutcomeFacts) -> list[str]:
+def outcome_problems(facts: OutcomeFacts) -> list[Message]:
     """What makes a coded outcome inconsistent; empty when it can be stored."""
     problems = []
     if facts.outcome not in OUTCOMES:
-        return [f"unknown outcome {facts.outcome!r}; outcomes: {', '.join(OUTCOMES)}"]
+        return [Message(gettext_noop("unknown outcome %(outcome)r; outcomes: %(outcomes)s"),
+                        {"outcome": facts.outcome, "outcomes": ", ".join(OUTCOMES)})]
     if facts.diversion_mechanism and facts.diversion_mechanism not in DIVERSION_MECHANISMS:
-        problems.append(f"unknown diversion mechanism {facts.diversion_mechanism!r}; "
-                        f"mechanisms: {', '.join(DIVERSION_MECHANISMS)}")
+        problems.append(Message(gettext_noop("unknown diversion mechanism %(mechanism)r; mechanisms: %(mechanisms)s"),
+                                {"mechanism": facts.diversion_mechanism,
+                                 "mechanisms": ", ".join(DIVERSION_MECHANISMS)}))
     if facts.establishment_method and facts.establishment_method not in ESTABLISHMENT_METHODS:
-        problems.append(f"unknown method {facts.establishment_method!r}; "
-                        f"methods: {', '.join(ESTABLISHMENT_METHODS)}")
+        problems.append(Message(gettext_noop("unknown method %(method)r; methods: %(methods)s"),
+                                {"method": facts.establishment_method, "methods": ", ".join(ESTABLISHMENT_METHODS)}))
     if facts.diversion_from and facts.diversion_to and facts.diversion_from > facts.diversion_to:
-        problems.append("the diversion period ends before it starts")
+        problems.append(Message(gettext_noop("the diversion period ends before it starts")))
     # The flag and the outcome say the same thing twice; they must not contradict each other,
     # or the indicator would depend on which of the two a report reads.
     if counts_towards_sdg_16_4_2(facts.outcome) and not facts.illicit_origin_established:
-        problems.append(f"outcome {facts.outcome} means the illicit origin is established")
+        problems.append(Message(gettext_noop("outcome %(outcome)s means the illicit origin is established"),
+                                {"outcome": facts.outcome}))
     if not counts_towards_sdg_16_4_2(facts.outcome) and facts.illicit_origin_established:
-        problems.append(f"outcome {facts.outcome} leaves the illicit origin open; use "
-                        f"{DIVERSION_ESTABLISHED} or {ORIGIN_ESTABLISHED_OTHER}")
+        problems.append(Message(gettext_noop("outcome %(outcome)s leaves the illicit origin open; "
+                                             "use %(established)s or %(other)s"),
+                                {"outcome": facts.outcome, "established": DIVERSION_ESTABLISHED,
+                                 "other": ORIGIN_ESTABLISHED_OTHER}))
     if facts.illicit_origin_established and not facts.establishment_method:
-        problems.append("say how the illicit origin was established")
+        problems.append(Message(gettext_noop("say how the illicit origin was established")))
     if facts.outcome == DIVERSION_ESTABLISHED:
         if not (facts.diversion_country or facts.diversion_admin1 or facts.diversion_place):
-            problems.append("an established point of diversion needs a place")
+            problems.append(Message(gettext_noop("an established point of diversion needs a place")))
         if not (facts.diversion_from or facts.diversion_to):
-            problems.append("an established point of diversion needs a date or a period")
+            problems.append(Message(gettext_noop("an established point of diversion needs a date or a period")))
         if not facts.diversion_mechanism:
-            problems.append("an established point of diversion needs a mechanism (use 'unknown' if so)")
+            problems.append(Message(gettext_noop(
+                "an established point of diversion needs a mechanism (use 'unknown' if so)")))
     return problems

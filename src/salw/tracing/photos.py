@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from salw.core.files import (
     JPEG,
@@ -22,4 +23,4 @@ def photo_store(content: bytes, original_name: str) -> StoredFile:
     """Check and write one photograph; the same content is stored once, under its SHA-256."""
     limit = int(float(settings.SALW_OPTIONS["photo_max_mb"]) * 1024 * 1024)
     return store_by_hash(content, original_name, directory=PHOTO_DIRECTORY, kinds=PHOTO_KINDS,
-                         max_bytes=limit, unit="a photograph", accepted="a JPEG, PNG, TIFF or WebP image")
+                         max_bytes=limit, unit=_("a photograph"), accepted=_("a JPEG, PNG, TIFF or WebP image"))

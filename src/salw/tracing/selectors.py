@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from salw.core.access import within_visible
 from salw.core.errors import NotFound
@@ -33,7 +34,7 @@ def seizures_visible_to(actor) -> QuerySet[Seizure]:
 def seizure_for(actor, seizure_id) -> Seizure:
     seizure = seizures_visible_to(actor).select_related("jurisdiction").filter(id=seizure_id).first()
     if seizure is None:
-        raise NotFound("no such seizure, or not in your jurisdiction")
+        raise NotFound(_("no such seizure, or not in your jurisdiction"))
     return seizure
 
 
@@ -45,7 +46,7 @@ def seized_items_visible_to(actor) -> QuerySet[SeizedItem]:
 def seized_item_for(actor, item_id) -> SeizedItem:
     item = seized_items_visible_to(actor).select_related("seizure__jurisdiction").filter(id=item_id).first()
     if item is None:
-        raise NotFound("no such seized item, or not in your jurisdiction")
+        raise NotFound(_("no such seized item, or not in your jurisdiction"))
     return item
 
 
@@ -65,7 +66,7 @@ def alerts_for(user, *, unread_only: bool = False, unacknowledged_only: bool = F
 def alert_for(user, alert_id) -> Alert:
     alert = alerts_for(user).filter(id=alert_id).first()
     if alert is None:
-        raise NotFound("no such alert for you")
+        raise NotFound(_("no such alert for you"))
     return alert
 
 
@@ -79,7 +80,7 @@ def trace_requests_visible_to(actor) -> QuerySet[TraceRequest]:
 def trace_request_for(actor, request_id) -> TraceRequest:
     request = trace_requests_visible_to(actor).filter(id=request_id).first()
     if request is None:
-        raise NotFound("no such trace request, or not in your jurisdiction")
+        raise NotFound(_("no such trace request, or not in your jurisdiction"))
     return request
 
 
@@ -91,7 +92,7 @@ def trace_request_by_reference(actor, reference: str) -> TraceRequest:
     except ValueError:  # not a UUID: compare with references only
         found = requests.filter(reference=reference).first()
     if found is None:
-        raise NotFound(f"no trace request {reference!r}, or not in your jurisdiction")
+        raise NotFound(_("no trace request %(reference)r, or not in your jurisdiction") % {"reference": reference})
     return found
 
 
@@ -239,7 +240,7 @@ def sdg_16_4_2(actor, *, period_start: date, period_end: date, jurisdiction=None
     """
     jurisdiction = jurisdiction or national_jurisdiction()
     if jurisdiction is None:
-        raise NotFound("there is no national jurisdiction yet")
+        raise NotFound(_("there is no national jurisdiction yet"))
     policies.sdg_indicator(actor, jurisdiction=jurisdiction)
     as_of = as_of or timezone.localdate()
     # Everything recorded on the as-of day counts, whatever the hour.

@@ -9,10 +9,13 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from salw.core.audit import actor_identity, audit_record
 from salw.core.errors import NotFound, Problem, ValidationFailed
 from salw.core.selectors import national_jurisdiction
+from salw.core.translation import translated
 from salw.registry.domain import OUT_OF_CONTROL, serial_key
 from salw.registry.models import Weapon
 from salw.tracing import codes, matching, message, outcomes, policies, workflow
@@ -34,6 +37,14 @@ from salw.tracing.signals import trace_outcome_recorded
 from salw.vocabularies.selectors import vocabulary_resolver
 
 MATCH_CANDIDATES = 10
+_COUNTRY_FIELD_LABELS = {
+    "country": gettext_lazy("country"),
+    "country_of_manufacture": gettext_lazy("country of manufacture"),
+    "recipient_country": gettext_lazy("recipient country"),
+    "responder_country": gettext_lazy("responder country"),
+    "last_legal_holder_country": gettext_lazy("last legal holder country"),
+    "diversion_country": gettext_lazy("diversion country"),
+}
 ITEM_FIELDS = ("item_kind", "quantity", "serial_number", "marking_status", "manufacturer", "model",
                "calibre", "weapon_type", "country_of_manufacture", "year_of_manufacture", "other_marks",
                "antique", "notes")
@@ -53,7 +64,8 @@ def seizure_record(*, actor, jurisdiction, kind: str, occurred_on: date, legal_j
     cleaned_items = []
     for number, fields in enumerate(items, start=1):
         cleaned, item_problems = _clean_item(fields)
-        problems += [f"item {number}: {problem}" for problem in item_problems]
+        problems += [_("item %(number)s: %(problem)s") % {"number": number, "problem": problem}
+                     for problem in item_problems]
         cleaned_items.append(cleaned)
     if problems:
         raise ValidationFailed([Problem(message=problem) for problem in problems])
@@ -103,35 +115,40 @@ def _seizure_problems(kind, occurred_on, legal_justification, criminal_context, 
                       latitude, longitude) -> list[str]:
     problems = []
     if kind not in codes.SEIZURE_KINDS:
-        problems.append(f"kind must be one of {', '.join(codes.SEIZURE_KINDS)}, not {kind!r}")
+        problems.append(_not_one_of(kind, codes.SEIZURE_KINDS))
     if not isinstance(occurred_on, date):
-        problems.append("the date of the seizure is required")
+        problems.append(_("the date of the seizure is required"))
     elif occurred_on > timezone.localdate():
-        problems.append("the date of the seizure is in the future")
+        problems.append(_("the date of the seizure is in the future"))
     if legal_justification not in codes.LEGAL_JUSTIFICATIONS:
-        problems.append(f"unknown legal justification {legal_justification!r}; "
-                        f"codes: {', '.join(codes.LEGAL_JUSTIFICATIONS)}")
+        problems.append(_("unknown legal justification %(code)r; codes: %(codes)s") % {
+            "code": legal_justification, "codes": ", ".join(codes.LEGAL_JUSTIFICATIONS)})
     if criminal_context and criminal_context not in codes.CRIMINAL_CONTEXTS:
-        problems.append(f"unknown criminal context {criminal_context!r}; "
-                        f"codes: {', '.join(codes.CRIMINAL_CONTEXTS)}")
+        problems.append(_("unknown criminal context %(code)r; codes: %(codes)s") % {
+            "code": criminal_context, "codes": ", ".join(codes.CRIMINAL_CONTEXTS)})
     problems += _country_problems("country", country)
     if (latitude is None) != (longitude is None):
-        problems.append("give both latitude and longitude, or neither")
+        problems.append(_("give both latitude and longitude, or neither"))
     elif latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        problems.append("latitude must lie within -90..90 and longitude within -180..180")
+        problems.append(_("latitude must lie within -90..90 and longitude within -180..180"))
     return problems
 
 
 def _country_problems(name: str, code: str) -> list[str]:
     if code and code.upper() not in vocabulary_resolver().countries:
-        return [f"{name} must be an ISO 3166-1 alpha-3 code, not {code!r}"]
+        return [_("%(field)s must be an ISO 3166-1 alpha-3 code, not %(code)r") % {
+            "field": _COUNTRY_FIELD_LABELS[name], "code": code}]
     return []
+
+
+def _not_one_of(kind: str, kinds: tuple[str, ...]) -> str:
+    return _("kind must be one of %(kinds)s, not %(kind)r") % {"kinds": ", ".join(kinds), "kind": kind}
 
 
 def _clean_item(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
-        return {}, [f"unknown item fields: {', '.join(sorted(unknown))}"]
+        return {}, [_("unknown item fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))}]
     cleaned = {"item_kind": codes.WEAPON, "quantity": 1, "serial_number": "", "marking_status": "legible",
                "manufacturer": "", "model": "", "calibre": "", "weapon_type": "",
                "country_of_manufacture": "", "year_of_manufacture": None, "other_marks": "",
@@ -142,22 +159,23 @@ def _clean_item(fields: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     cleaned["country_of_manufacture"] = str(cleaned["country_of_manufacture"]).strip().upper()
     problems = []
     if cleaned["item_kind"] not in codes.ITEM_KINDS:
-        problems.append(f"kind must be one of {', '.join(codes.ITEM_KINDS)}, not {cleaned['item_kind']!r}")
+        problems.append(_not_one_of(cleaned["item_kind"], codes.ITEM_KINDS))
     if cleaned["marking_status"] not in codes.MARKING_STATUSES:
-        problems.append(f"marking status must be one of {', '.join(codes.MARKING_STATUSES)}")
+        problems.append(_("marking status must be one of %(statuses)s") % {
+            "statuses": ", ".join(codes.MARKING_STATUSES)})
     if not isinstance(cleaned["quantity"], int) or cleaned["quantity"] < 1:
-        problems.append("quantity must be a whole number of at least 1")
+        problems.append(_("quantity must be a whole number of at least 1"))
     # SDG 16.4.2 counts weapons, not lines: each weapon is a row of its own.
     elif cleaned["item_kind"] == codes.WEAPON and cleaned["quantity"] != 1:
-        problems.append("record each weapon as an item of its own (quantity 1)")
+        problems.append(_("record each weapon as an item of its own (quantity 1)"))
     if cleaned["weapon_type"] and cleaned["weapon_type"] not in vocabulary_resolver().weapon_types:
-        problems.append(f"unknown weapon type {cleaned['weapon_type']!r}")
-    problems += _country_problems("country of manufacture", cleaned["country_of_manufacture"])
+        problems.append(_("unknown weapon type %(code)r") % {"code": cleaned["weapon_type"]})
+    problems += _country_problems("country_of_manufacture", cleaned["country_of_manufacture"])
     year = cleaned["year_of_manufacture"]
     if year is not None and (not isinstance(year, int) or not 1300 <= year <= timezone.localdate().year):
-        problems.append(f"year of manufacture {year!r} is not a plausible year")
+        problems.append(_("year of manufacture %(year)r is not a plausible year") % {"year": year})
     elif cleaned["antique"] and year is not None and year > codes.LAST_ANTIQUE_YEAR:
-        problems.append(f"a weapon made after {codes.LAST_ANTIQUE_YEAR} is never an antique")
+        problems.append(_("a weapon made after %(year)s is never an antique") % {"year": codes.LAST_ANTIQUE_YEAR})
     return cleaned, problems
 
 
@@ -258,19 +276,19 @@ def trace_request_create(*, actor, item: SeizedItem, recipient_country: str, leg
                          notes: str = "") -> TraceRequest:
     """Prepare (as a draft) a request to trace a seized item, copying its identifying fields."""
     policies.trace_request_create(actor, item=item)
-    problems = _country_problems("recipient country", recipient_country)
+    problems = _country_problems("recipient_country", recipient_country)
     if not recipient_country.strip():
-        problems.append("the recipient State is required")
+        problems.append(_("the recipient State is required"))
     if not legal_basis.strip():
-        problems.append("state the legal basis of the request")
+        problems.append(_("state the legal basis of the request"))
     if not illicit_basis.strip():
-        problems.append("state why the weapon is considered illicit")
+        problems.append(_("state why the weapon is considered illicit"))
     if channel not in codes.CHANNELS:
-        problems.append(f"channel must be one of {', '.join(codes.CHANNELS)}")
+        problems.append(_("channel must be one of %(channels)s") % {"channels": ", ".join(codes.CHANNELS)})
     if priority not in codes.PRIORITIES:
-        problems.append(f"priority must be one of {', '.join(codes.PRIORITIES)}")
+        problems.append(_("priority must be one of %(priorities)s") % {"priorities": ", ".join(codes.PRIORITIES)})
     if item.item_kind == codes.AMMUNITION:
-        problems.append("ammunition is traced by lot, not by a weapon trace request")
+        problems.append(_("ammunition is traced by lot, not by a weapon trace request"))
     if problems:
         raise ValidationFailed([Problem(message=problem) for problem in problems])
     seizure = item.seizure
@@ -303,7 +321,7 @@ def trace_request_send(*, actor, request: TraceRequest, sent_on: date | None = N
     sent_on = sent_on or timezone.localdate()
     due_on = due_on or request.due_on or workflow.due_date(sent_on, _response_days())
     if due_on < sent_on:
-        raise ValidationFailed("the due date is before the day the request is sent")
+        raise ValidationFailed(_("the due date is before the day the request is sent"))
     with transaction.atomic():
         _transition(actor, request, workflow.SENT, sent_on)
         request.sent_on, request.due_on = sent_on, due_on
@@ -322,7 +340,7 @@ def trace_request_acknowledge(*, actor, request: TraceRequest, acknowledged_on: 
     policies.trace_request_acknowledge(actor, request=request)
     acknowledged_on = acknowledged_on or timezone.localdate()
     if request.sent_on and acknowledged_on < request.sent_on:
-        raise ValidationFailed("the acknowledgement is dated before the request was sent")
+        raise ValidationFailed(_("the acknowledgement is dated before the request was sent"))
     with transaction.atomic():
         _transition(actor, request, workflow.ACKNOWLEDGED, acknowledged_on)
         request.acknowledged_on = acknowledged_on
@@ -362,17 +380,18 @@ def _response_create(actor, request: TraceRequest, result: str, received_on: dat
                      findings: dict[str, Any], exchange_id=None) -> TraceResponse:
     unknown = set(findings) - set(RESPONSE_FIELDS)
     if unknown:
-        raise ValidationFailed(f"unknown response fields: {', '.join(sorted(unknown))}")
+        raise ValidationFailed(_("unknown response fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     problems = []
     if result not in workflow.REPLY_RESULTS:
-        problems.append(f"result must be one of {', '.join(workflow.REPLY_RESULTS)}, not {result!r}")
+        problems.append(_("result must be one of %(results)s, not %(result)r") % {
+            "results": ", ".join(workflow.REPLY_RESULTS), "result": result})
     if request.sent_on and received_on < request.sent_on:
-        problems.append("the reply is dated before the request was sent")
+        problems.append(_("the reply is dated before the request was sent"))
     mechanism = findings.get("diversion_mechanism") or ""
     if mechanism and mechanism not in outcomes.DIVERSION_MECHANISMS:
-        problems.append(f"unknown diversion mechanism {mechanism!r}")
+        problems.append(_("unknown diversion mechanism %(mechanism)r") % {"mechanism": mechanism})
     for name in ("responder_country", "last_legal_holder_country", "diversion_country"):
-        problems += _country_problems(name.replace("_", " "), findings.get(name) or "")
+        problems += _country_problems(name, findings.get(name) or "")
     if problems:
         raise ValidationFailed([Problem(message=problem) for problem in problems])
     _transition(actor, request, result, received_on)
@@ -396,7 +415,8 @@ def _response_create(actor, request: TraceRequest, result: str, received_on: dat
 def _transition(actor, request: TraceRequest, target: str, on: date, note: str = "") -> None:
     problem = workflow.transition_problem(request.status, target)
     if problem:
-        raise ValidationFailed(f"{request.reference}: {problem}")
+        raise ValidationFailed(_("%(reference)s: %(problem)s") % {"reference": request.reference,
+                                                                  "problem": translated(problem)})
     previous = request.status
     request.status = target
     _status_history(actor, request, previous, target, on, note)
@@ -423,7 +443,7 @@ def trace_outcome_record(*, actor, item: SeizedItem, outcome: str,
     policies.trace_outcome_record(actor, item=item)
     unknown = set(details) - set(OUTCOME_FIELDS)
     if unknown:
-        raise ValidationFailed(f"unknown outcome fields: {', '.join(sorted(unknown))}")
+        raise ValidationFailed(_("unknown outcome fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     values = {name: details.get(name) for name in OUTCOME_FIELDS}
     for name, value in values.items():
         if value is None and name not in ("last_legal_holder", "diversion_from", "diversion_to",
@@ -440,15 +460,15 @@ def trace_outcome_record(*, actor, item: SeizedItem, outcome: str,
         diversion_from=values["diversion_from"], diversion_to=values["diversion_to"],
         diversion_mechanism=values["diversion_mechanism"],
     )
-    problems = outcomes.outcome_problems(facts)
+    problems = [translated(problem) for problem in outcomes.outcome_problems(facts)]
     for name in ("last_legal_holder_country", "diversion_country"):
-        problems += _country_problems(name.replace("_", " "), values[name])
+        problems += _country_problems(name, values[name])
     if trace_request is not None and trace_request.item_id != item.id:
-        problems.append("the trace request is about another item")
+        problems.append(_("the trace request is about another item"))
     with transaction.atomic():
         current = TraceOutcome.objects.select_for_update().filter(item=item, voided_at__isnull=True).first()
         if current is not None and not reason.strip():
-            problems.append("the item already has an outcome; say why it is coded again")
+            problems.append(_("the item already has an outcome; say why it is coded again"))
         if problems:
             raise ValidationFailed([Problem(message=problem) for problem in problems])
         if current is not None:
@@ -482,12 +502,12 @@ def trace_message_export(*, actor, request: TraceRequest) -> dict[str, Any]:
     policies.trace_message_export(actor, request=request)
     if request.direction == codes.OUTGOING:
         if request.status == workflow.DRAFT:
-            raise ValidationFailed(f"{request.reference} is still a draft; send it first")
+            raise ValidationFailed(_("%(reference)s is still a draft; send it first") % {"reference": request.reference})
         content = message.request_message(request)
     else:
         response = request.responses.filter(voided_at__isnull=True).order_by("-received_on", "-created_at").first()
         if response is None:
-            raise ValidationFailed(f"{request.reference} has no reply to export yet")
+            raise ValidationFailed(_("%(reference)s has no reply to export yet") % {"reference": request.reference})
         content = message.response_message(request, response)
     audit_record(actor=actor, action="trace_message_export", object_type="trace_request", object_id=request.id,
                  changes={"kind": content["kind"]})
@@ -505,7 +525,7 @@ def trace_message_import(*, actor, text: str, file_name: str, jurisdiction=None)
     """Store a message from another installation: all of it, or (on any problem) nothing."""
     jurisdiction = jurisdiction or national_jurisdiction()
     if jurisdiction is None:
-        raise NotFound("there is no national jurisdiction yet: run `salw init` first")
+        raise NotFound(_("there is no national jurisdiction yet: run `salw init` first"))
     policies.trace_message_import(actor, jurisdiction=jurisdiction)
     parsed = message.parse_message(text, file_name, vocabulary_resolver().countries)
     with transaction.atomic():
@@ -546,8 +566,8 @@ def _incoming_response(actor, parsed: message.ParsedMessage, file_name: str) -> 
                .filter(exchange_id=parsed.request["id"], direction=codes.OUTGOING, voided_at__isnull=True)
                .first())
     if request is None:
-        raise ValidationFailed([Problem(file=file_name, message="at $.request.id: no trace request with "
-                                        "this id was sent from this installation")])
+        raise ValidationFailed([Problem(file=file_name, message=message.at_path(
+            "$.request.id", _("no trace request with this id was sent from this installation")))])
     reply = parsed.response
     if request.responses.filter(exchange_id=reply["id"]).exists():
         return MessageImport(parsed.kind, request, created=False)
@@ -555,7 +575,7 @@ def _incoming_response(actor, parsed: message.ParsedMessage, file_name: str) -> 
         _response_create(actor, request, reply["result"], reply["received_on"], reply["findings"],
                          exchange_id=reply["id"])
     except ValidationFailed as error:
-        raise ValidationFailed([Problem(file=file_name, message=f"at $.response: {problem.message}")
+        raise ValidationFailed([Problem(file=file_name, message=message.at_path("$.response", problem.message))
                                 for problem in error.problems]) from None
     audit_record(actor=actor, action="trace_message_import", object_type="trace_request",
                  object_id=request.id, changes={"kind": parsed.kind, "response": reply["id"]})

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from salw.core.message import Message, gettext_noop
+
 DRAFT = "draft"
 SENT = "sent"
 ACKNOWLEDGED = "acknowledged"
@@ -33,16 +35,18 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-def transition_problem(current: str, target: str) -> str | None:
+def transition_problem(current: str, target: str) -> Message | None:
     """Why a request in ``current`` cannot move to ``target``; None when it can."""
-    if target not in TRANSITIONS:
-        return f"unknown trace request status {target!r}"
-    if current not in TRANSITIONS:
-        return f"unknown trace request status {current!r}"
+    for status in (target, current):
+        if status not in TRANSITIONS:
+            return Message(gettext_noop("unknown trace request status %(status)r"), {"status": status})
     if target in TRANSITIONS[current]:
         return None
-    allowed = ", ".join(sorted(TRANSITIONS[current])) or "nothing (it is closed)"
-    return f"a {current} trace request cannot become {target}; it can become: {allowed}"
+    if not TRANSITIONS[current]:
+        return Message(gettext_noop("a %(current)s trace request cannot become %(target)s; "
+                                    "it can become: nothing (it is closed)"), {"current": current, "target": target})
+    return Message(gettext_noop("a %(current)s trace request cannot become %(target)s; it can become: %(allowed)s"),
+                   {"current": current, "target": target, "allowed": ", ".join(sorted(TRANSITIONS[current]))})
 
 
 def due_date(sent_on: date, response_days: int) -> date:

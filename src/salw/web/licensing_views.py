@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from salw.core.errors import NotFound, PermissionRefused, ValidationFailed
+from salw.core.translation import translated
 from salw.licensing import domain, policies, selectors, services
 from salw.licensing.models import Application
 from salw.registry.models import Actor
@@ -164,7 +165,9 @@ def application_page(request, reference):
 def _embargo_context(application) -> dict:
     """The embargoes in force today that cover a party of the application (ATT Article 6(1))."""
     today = timezone.localdate()
-    return {"embargo_findings": selectors.application_embargo_findings(application, today), "embargo_day": today}
+    findings = [{"prohibits": finding.prohibits, "message": translated(finding.message)}
+                for finding in selectors.application_embargo_findings(application, today)]
+    return {"embargo_findings": findings, "embargo_day": today}
 
 
 def _application_form(request, reference, form_class, write, *, title, button, success, multipart=False,

@@ -18,19 +18,19 @@ from salw.web import permissions
 from salw.web.forms import EventRecordForm, RegistryFilterForm, WeaponRegisterForm
 from salw.web.keyset import keyset_page, parse_key
 
-# Words in a service's refusal that point at the form field it is about.
-_FIELD_OF_PROBLEM = (("record", "record_id"), ("serial", "serial_number"), ("status", "status"),
-                     ("holder", "holder_name"))
+# The service's parameter a refusal is about -> the form field that holds it.
+_FORM_FIELD_OF = {"record_id": "record_id", "serial_number": "serial_number", "status": "status",
+                  "holder": "holder_name", "event_type": "event_type"}
 
 
 def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
 
 
-def _add_service_problem(form, problem: ValidationFailed) -> None:
-    message = str(problem)
-    field = next((name for word, name in _FIELD_OF_PROBLEM if word in message and name in form.fields), None)
-    form.add_error(field, message)
+def _add_service_problem(form, refusal: ValidationFailed) -> None:
+    for problem in refusal.problems:
+        field = _FORM_FIELD_OF.get(problem.field)
+        form.add_error(field if field in form.fields else None, problem.describe())
 
 
 def _weapon_or_404(user, weapon_id):

@@ -192,7 +192,7 @@ def report_row_annotate(request, instrument):
                                          section=section.key, row_key=row.key, note=form.cleaned_data["note"],
                                          withheld=form.cleaned_data["withheld"], jurisdiction=jurisdiction)
         except ValidationFailed as problem:
-            form.add_error("withheld" if "withholding" in str(problem) else None, str(problem))
+            form.add_error("withheld" if problem.problems[0].field == "withheld" else None, str(problem))
         else:
             messages.success(request, _("The row's note and withholding are saved."))
             return _back_to_report(instrument, year, jurisdiction, f"section-{section.key}")

@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from django.core.management.commands.flush import Command as DjangoFlush
 from django.db import connections
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from salw.core.triggers import APPEND_ONLY_TABLES, set_append_only
 
@@ -17,7 +18,7 @@ from salw.core.triggers import APPEND_ONLY_TABLES, set_append_only
 class Command(DjangoFlush):
     def handle(self, **options):
         if not getattr(settings, "SALW_ALLOW_FLUSH", False):
-            raise CommandError("salw refuses to flush: the audit log and lifecycle events are append-only")
+            raise CommandError(_("salw refuses to flush: the audit log and lifecycle events are append-only"))
         connection = connections[options["database"]]
         present = set(connection.introspection.table_names())
         tables = [table for table in APPEND_ONLY_TABLES if table in present]
