@@ -37,3 +37,36 @@ def test_bad_input_gets_the_error_envelope(caller, east_registrar):
     response = caller(east_registrar).post("/tracing/identify", {"serial_number": "KT4411", "top": 0})
     assert response.status_code == 422
     assert response.json()["error"]["details"]
+
+
+def test_the_explanation_is_given_in_the_callers_language_line_by_line(caller, east_registrar, east_rifle,
+                                                                      monkeypatch):
+    from salw.core.message import Message
+    from salw.tracing.domain import WeaponDescription
+    from salw.tracing.matching import identify
+
+    swapped = {"serial_number": "KT4141", "manufacturer": "Izhevsk"}  # record "KT 4411": 4th and 5th swapped
+    # The engine's lines are Messages: English text that keeps its template and values.
+    lines = identify(WeaponDescription(**swapped), actor=east_registrar)[0].explanation
+    assert all(isinstance(line, Message) for line in lines)
+    swap = next(line for line in lines if line.template == "characters %(first)s and %(second)s swapped")
+    assert swap == "characters 4 and 5 swapped" and swap.params == {"first": 4, "second": 5}
+    alias = next(line for line in lines if line.template == "manufacturer matches via alias '%(said)s'")
+    assert alias.params == {"said": "Izhevsk"}
+    missing = lines[-1]
+    assert missing.template == "not compared (missing): %(fields)s"
+    assert missing == "not compared (missing): model, calibre, weapon type, country of manufacture, year of manufacture"
+
+    # The French catalogue does not hold these sentences yet, but it has "country of manufacture":
+    # the field named inside the last line comes out in French, the rest stays English.
+    french = caller(east_registrar).post("/tracing/identify", swapped, HTTP_ACCEPT_LANGUAGE="fr").json()
+    shown = french["candidates"][0]["explanation"]
+    assert "characters 4 and 5 swapped" in shown and "manufacturer matches via alias 'Izhevsk'" in shown
+    assert shown[-1] == "not compared (missing): model, calibre, weapon type, pays de fabrication, year of manufacture"
+
+    # Every line, and every Message inside one, goes through gettext with its template; values stay as given.
+    monkeypatch.setattr("salw.core.translation.gettext", lambda template: "«" + template + "»")
+    shown = caller(east_registrar).post("/tracing/identify", swapped).json()["candidates"][0]["explanation"]
+    assert len(shown) == len(lines) and all(line.startswith("«") and line.endswith("»") for line in shown)
+    assert "«characters 4 and 5 swapped»" in shown and "«manufacturer matches via alias 'Izhevsk'»" in shown
+    assert "«model»" in shown[-1] and "«country of manufacture»" in shown[-1]

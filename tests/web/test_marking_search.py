@@ -40,3 +40,16 @@ def test_empty_search_searches_nothing(login, east_viewer, east_rifle):
 def test_search_form_shows_field_errors(login, east_viewer):
     response = login(east_viewer).get("/search/", {"year": "nineteen"})
     assert "year" in response.context["form"].errors and 'class="field has-error' in response.content.decode()
+
+
+def test_the_reasons_are_shown_in_the_readers_language(login, east_viewer, east_rifle):
+    response = login(east_viewer).get("/search/", {"serial": "KT4411"}, HTTP_ACCEPT_LANGUAGE="fr")
+    result = response.context["results"][0]
+    english = [str(line) for line in result["match"].explanation]
+    assert english[-1] == ("not compared (missing): manufacturer, model, calibre, weapon type, "
+                           "country of manufacture, year of manufacture")
+    # Through gettext line by line: the French catalogue already names two of the fields.
+    assert result["explanation"][-1] == ("not compared (missing): fabricant, model, calibre, weapon type, "
+                                         "pays de fabrication, year of manufacture")
+    assert result["explanation"][:-1] == english[:-1]
+    assert "pays de fabrication" in response.content.decode()

@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema
 from salw.accounts.domain import TRACING_READ
 from salw.api.authentication import acting_user, requires_scope
 from salw.api.errors import error_responses
+from salw.core.translation import translated
 from salw.tracing.domain import WeaponDescription
 from salw.tracing.matching import OPERATING_THRESHOLD, identify
 
@@ -55,6 +56,8 @@ def tracing_identify(request: HttpRequest, weapon: DescribedWeapon):
         "operating_threshold": OPERATING_THRESHOLD,
         "candidates": [{"weapon_id": match.weapon_id, "source": match.source, "record_id": match.record_id,
                         "status": match.status, "score": match.score,
-                        "probable": match.score >= OPERATING_THRESHOLD, "explanation": match.explanation}
+                        "probable": match.score >= OPERATING_THRESHOLD,
+                        # In the caller's language, line by line (the engine's lines are Messages).
+                        "explanation": [translated(line) for line in match.explanation]}
                        for match in matches],
     }

@@ -8,7 +8,11 @@ Three steps, each explainable to the officer who asked:
 3. the evidence is summed as log-likelihood ratios into one calibrated score
    (``match_score``) and put into words (``explain``).
 
-Standard library and other salw ``domain`` modules only: no Django, no C extensions.
+The words are ``salw.core.message.Message``s: English text (what is stored and compared) that
+remembers its template and values, so the web pages and the API can show it in the reader's
+language (``salw.core.translation.translated``). Serial characters, codes and names stay values.
+
+Standard library and other pure salw modules only: no Django, no C extensions.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple, Protocol
 
+from salw.core.message import Message, gettext_noop
 from salw.registry.domain import serial_key
 from salw.vocabularies.domain import calibre_key, name_key
 
@@ -100,7 +105,7 @@ class SerialExplanation:
     cost: float
     similarity: float  # 1 - cost / longer length, clipped to 0..1
     confirmed_characters: int  # readable characters the two serials share (look-alikes count)
-    differences: list[str] = field(default_factory=list)
+    differences: list[str] = field(default_factory=list)  # Messages, one difference each
 
     @property
     def compared(self) -> bool:
@@ -136,11 +141,17 @@ def serial_distance(query_serial: str, candidate_serial: str,
             cost = round(rest.cost + FACTORY_CODE_LEFT_OUT, 6)
             if cost < best.cost:
                 longer = max(len(best.query), len(best.candidate))
-                note = f"factory code {code} in the {side} only"
+                note = _FACTORY_CODE_ONLY[side](code)
                 best = SerialExplanation(best.query, best.candidate, cost,
                                          min(1.0, max(0.0, 1.0 - cost / longer)),
                                          rest.confirmed_characters, [note, *rest.differences])
     return best
+
+
+_FACTORY_CODE_ONLY = {
+    "record": lambda code: Message(gettext_noop("factory code %(code)s in the record only"), {"code": code}),
+    "reading": lambda code: Message(gettext_noop("factory code %(code)s in the reading only"), {"code": code}),
+}
 
 
 def without_factory_code(key: str, codes: Iterable[str]) -> str:
@@ -184,11 +195,11 @@ def _shared_ending(a: str, b: str) -> int:
 
 def _not_compared(query: str, record: str) -> SerialExplanation:
     if not query and not record:
-        reason = "serial not given in the query or the record"
+        reason = Message(gettext_noop("serial not given in the query or the record"))
     elif not query:
-        reason = "serial not given in the query"
+        reason = Message(gettext_noop("serial not given in the query"))
     else:
-        reason = "serial not given in the record"
+        reason = Message(gettext_noop("serial not given in the record"))
     cost = INSERTION_OR_DELETION * max(len(query), len(record))
     return SerialExplanation(query, record, cost, 0.0, 0, [reason])
 
@@ -365,7 +376,7 @@ def _confirmed(path: list[_Step]) -> int:
     return sum(shared.get(step.kind, 0) for step in path)
 
 
-def _describe(path: list[_Step], a: str, b: str) -> list[str]:
+def _describe(path: list[_Step], a: str, b: str) -> list[Message]:
     differences = []
     start = 0
     while start < len(path):
@@ -402,7 +413,7 @@ def _unreadable_in_query(step: _Step, a: str) -> bool:
     return step.kind == _UNREADABLE and a[step.i - 1] == ONE_UNREADABLE
 
 
-def _describe_group(steps: list[_Step], a: str, b: str) -> str:
+def _describe_group(steps: list[_Step], a: str, b: str) -> Message | None:
     kind = steps[0].kind
     if kind in (_EXTRA, _MISSING):
         return _describe_gap(steps, a, b)
@@ -413,71 +424,89 @@ def _describe_group(steps: list[_Step], a: str, b: str) -> str:
     return _describe_single(steps[0], a, b)
 
 
-def _describe_single(step: _Step, a: str, b: str) -> str:
+def _describe_single(step: _Step, a: str, b: str) -> Message | None:
     position = step.i
-    query_char, record_char = a[step.i - 1], b[step.j - 1]
+    params = {"read": a[step.i - 1], "recorded": b[step.j - 1], "position": position}
     if step.kind == _LOOKALIKE:
-        return _differs(query_char, record_char, position)
+        return Message(gettext_noop("serial differs by %(read)s→%(recorded)s at position %(position)s"), params)
     if step.kind == _HANDWRITING:
-        return f"{_differs(query_char, record_char, position)} (handwriting look-alike)"
+        return Message(gettext_noop("serial differs by %(read)s→%(recorded)s at position %(position)s "
+                                    "(handwriting look-alike)"), params)
     if step.kind == _SUBSTITUTION:
-        return f"{_differs(query_char, record_char, position)} (not a look-alike)"
+        return Message(gettext_noop("serial differs by %(read)s→%(recorded)s at position %(position)s "
+                                    "(not a look-alike)"), params)
     if step.kind == _TRANSPOSITION:
-        return f"characters {position - 1} and {position} swapped"
-    return ""  # a wildcard taking a wildcard
+        return Message(gettext_noop("characters %(first)s and %(second)s swapped"),
+                       {"first": position - 1, "second": position})
+    return None  # a wildcard taking a wildcard
 
 
-def _differs(query_char: str, record_char: str, position: int) -> str:
-    return f"serial differs by {query_char}→{record_char} at position {position}"
-
-
-def _describe_unreadable(steps: list[_Step], a: str) -> str:
+def _describe_unreadable(steps: list[_Step], a: str) -> Message:
     first, last = steps[0].i, steps[-1].i
-    positions = f"position {first}" if first == last else f"positions {first}–{last}"
     if a[first - 1] == ONE_UNREADABLE:
-        what = "character" if first == last else "characters"
-        return f"unreadable {what} at {positions}"
+        if first == last:
+            return Message(gettext_noop("unreadable character at position %(position)s"), {"position": first})
+        return Message(gettext_noop("unreadable characters at positions %(first)s–%(last)s"),
+                       {"first": first, "last": last})
     read = "".join(a[step.i - 1] for step in steps)
-    what = "an unreadable character" if first == last else "unreadable characters"
-    return f"record has {what} where the serial reads '{read}' ({positions})"
+    if first == last:
+        return Message(gettext_noop("record has an unreadable character where the serial reads '%(read)s' "
+                                    "(position %(position)s)"), {"read": read, "position": first})
+    return Message(gettext_noop("record has unreadable characters where the serial reads '%(read)s' "
+                                "(positions %(first)s–%(last)s)"), {"read": read, "first": first, "last": last})
 
 
-def _describe_gap(steps: list[_Step], a: str, b: str) -> str:
+def _describe_gap(steps: list[_Step], a: str, b: str) -> Message:
     first = steps[0]
     if first.kind == _EXTRA:
         chars = "".join(a[step.i - 1] for step in steps)
         if first.j == 0:
             return _describe_leading(chars, missing=False)
-        return f"extra {_characters(chars)} at position {first.i}"
+        if len(chars) == 1:
+            return Message(gettext_noop("extra character '%(chars)s' at position %(position)s"),
+                           {"chars": chars, "position": first.i})
+        return Message(gettext_noop("extra characters '%(chars)s' at position %(position)s"),
+                       {"chars": chars, "position": first.i})
     chars = "".join(b[step.j - 1] for step in steps)
     if first.i == 0:
         return _describe_leading(chars, missing=True)
-    return f"{_characters(chars)} missing at position {first.i + 1}"
+    if len(chars) == 1:
+        return Message(gettext_noop("character '%(chars)s' missing at position %(position)s"),
+                       {"chars": chars, "position": first.i + 1})
+    return Message(gettext_noop("characters '%(chars)s' missing at position %(position)s"),
+                   {"chars": chars, "position": first.i + 1})
 
 
-def _describe_leading(chars: str, missing: bool) -> str:
+def _describe_leading(chars: str, missing: bool) -> Message:
     if chars.isalpha():
-        what = f"prefix '{chars}'"
+        template = (gettext_noop("prefix '%(chars)s' missing") if missing
+                    else gettext_noop("extra prefix '%(chars)s'"))
     elif chars == "0" * len(chars):
-        what = f"leading zeros '{chars}'"
+        template = (gettext_noop("leading zeros '%(chars)s' missing") if missing
+                    else gettext_noop("extra leading zeros '%(chars)s'"))
+    elif len(chars) == 1:
+        template = (gettext_noop("leading character '%(chars)s' missing") if missing
+                    else gettext_noop("extra leading character '%(chars)s'"))
     else:
-        what = f"leading {_characters(chars)}"
-    return f"{what} missing" if missing else f"extra {what}"
+        template = (gettext_noop("leading characters '%(chars)s' missing") if missing
+                    else gettext_noop("extra leading characters '%(chars)s'"))
+    return Message(template, {"chars": chars})
 
 
-def _characters(chars: str) -> str:
-    return f"character '{chars}'" if len(chars) == 1 else f"characters '{chars}'"
-
-
-def _describe_wildcard_run(steps: list[_Step], a: str, b: str) -> str:
+def _describe_wildcard_run(steps: list[_Step], a: str, b: str) -> Message:
     start = steps[0]
     if start.kind == _QUERY_RUN_STARTS:
         taken = "".join(b[step.j - 1] for step in steps[1:])
-        stands_for = f"'{taken}'" if taken else "nothing"
-        return f"unreadable run at position {start.i} stands for {stands_for}"
+        if not taken:
+            return Message(gettext_noop("unreadable run at position %(position)s stands for nothing"),
+                           {"position": start.i})
+        return Message(gettext_noop("unreadable run at position %(position)s stands for '%(chars)s'"),
+                       {"position": start.i, "chars": taken})
     taken = "".join(a[step.i - 1] for step in steps[1:])
-    stands_for = f"'{taken}'" if taken else "nothing"
-    return f"record has an unreadable run standing for {stands_for} of the serial"
+    if not taken:
+        return Message(gettext_noop("record has an unreadable run standing for nothing of the serial"))
+    return Message(gettext_noop("record has an unreadable run standing for '%(chars)s' of the serial"),
+                   {"chars": taken})
 
 
 # --- field agreement -------------------------------------------------------------------------
@@ -485,6 +514,15 @@ def _describe_wildcard_run(steps: list[_Step], a: str, b: str) -> str:
 AGREE, PARTIAL, DISAGREE, UNKNOWN = "agree", "partial", "disagree", "unknown"
 FIELDS = ("manufacturer", "model", "calibre", "weapon_type", "country_of_manufacture",
           "year_of_manufacture")
+# How the explanations name each field.
+FIELD_LABELS = {
+    "manufacturer": gettext_noop("manufacturer"),
+    "model": gettext_noop("model"),
+    "calibre": gettext_noop("calibre"),
+    "weapon_type": gettext_noop("weapon type"),
+    "country_of_manufacture": gettext_noop("country of manufacture"),
+    "year_of_manufacture": gettext_noop("year of manufacture"),
+}
 
 
 @dataclass(frozen=True)
@@ -510,7 +548,7 @@ class WeaponDescription:
 class FieldAgreement:
     field: str
     level: str  # AGREE, PARTIAL, DISAGREE or UNKNOWN
-    explanation: str
+    explanation: str  # a Message
 
 
 class Vocabulary(Protocol):
@@ -538,12 +576,22 @@ def field_agreement(query: WeaponDescription, candidate: WeaponDescription,
     ]
 
 
+def _label(name: str) -> Message:
+    return Message(FIELD_LABELS[name])
+
+
 def _unknown(name: str, query_value: object, record_value: object) -> FieldAgreement:
-    label = name.replace("_", " ")
     if not query_value and not record_value:
-        return FieldAgreement(name, UNKNOWN, f"{label} not given in the query or the record")
-    side = "query" if not query_value else "record"
-    return FieldAgreement(name, UNKNOWN, f"{label} not given in the {side}")
+        template = gettext_noop("%(field)s not given in the query or the record")
+    elif not query_value:
+        template = gettext_noop("%(field)s not given in the query")
+    else:
+        template = gettext_noop("%(field)s not given in the record")
+    return FieldAgreement(name, UNKNOWN, Message(template, {"field": _label(name)}))
+
+
+def _said_and_recorded(template: str, said: object, recorded: object) -> Message:
+    return Message(template, {"said": said, "recorded": recorded})
 
 
 def _resolve(vocabulary: Vocabulary | None, kind: str, text: str) -> str:
@@ -560,24 +608,28 @@ def _compare_manufacturer(query: WeaponDescription, record: WeaponDescription,
         return _unknown("manufacturer", said, recorded)
     said_key, recorded_key = name_key(query.manufacturer), name_key(record.manufacturer)
     if said_key and said_key == recorded_key:
-        return FieldAgreement("manufacturer", AGREE, f"manufacturer matches ('{said}')")
+        return FieldAgreement("manufacturer", AGREE,
+                              Message(gettext_noop("manufacturer matches ('%(said)s')"), {"said": said}))
     said_code = query.manufacturer_code or _resolve(vocabulary, "manufacturer", query.manufacturer)
     recorded_code = record.manufacturer_code or _resolve(vocabulary, "manufacturer", record.manufacturer)
     if said_code and recorded_code:
         if said_code == recorded_code and query.manufacturer:
-            return FieldAgreement("manufacturer", AGREE, f"manufacturer matches via alias '{said}'")
+            return FieldAgreement("manufacturer", AGREE,
+                                  Message(gettext_noop("manufacturer matches via alias '%(said)s'"), {"said": said}))
         if said_code == recorded_code:
-            return FieldAgreement("manufacturer", AGREE, f"manufacturer matches ('{said}')")
+            return FieldAgreement("manufacturer", AGREE,
+                                  Message(gettext_noop("manufacturer matches ('%(said)s')"), {"said": said}))
         return _manufacturer_differs(said, recorded)
     # One side is not in the vocabulary, perhaps misspelt: only a close spelling counts.
     if said_key and recorded_key and _similar_names(said_key, recorded_key):
-        return FieldAgreement("manufacturer", PARTIAL,
-                              f"manufacturer spelt similarly: '{said}' vs '{recorded}'")
+        return FieldAgreement("manufacturer", PARTIAL, _said_and_recorded(
+            gettext_noop("manufacturer spelt similarly: '%(said)s' vs '%(recorded)s'"), said, recorded))
     return _manufacturer_differs(said, recorded)
 
 
 def _manufacturer_differs(said: str, recorded: str) -> FieldAgreement:
-    return FieldAgreement("manufacturer", DISAGREE, f"manufacturer differs: '{said}' vs '{recorded}'")
+    return FieldAgreement("manufacturer", DISAGREE, _said_and_recorded(
+        gettext_noop("manufacturer differs: '%(said)s' vs '%(recorded)s'"), said, recorded))
 
 
 def _similar_names(a: str, b: str) -> bool:
@@ -597,11 +649,15 @@ def _compare_model(said: str, recorded: str) -> FieldAgreement:
     if not said_key or not recorded_key:
         return _unknown("model", said_key, recorded_key)
     if said_key == recorded_key:
-        shown = f"'{said}'" if said == recorded else f"'{said}' = '{recorded}'"
-        return FieldAgreement("model", AGREE, f"model matches ({shown})")
+        if said == recorded:
+            return FieldAgreement("model", AGREE, Message(gettext_noop("model matches ('%(said)s')"), {"said": said}))
+        return FieldAgreement("model", AGREE, _said_and_recorded(
+            gettext_noop("model matches ('%(said)s' = '%(recorded)s')"), said, recorded))
     if _same_model_family(said_key, recorded_key):
-        return FieldAgreement("model", PARTIAL, f"model of the same family: '{said}' vs '{recorded}'")
-    return FieldAgreement("model", DISAGREE, f"model differs: '{said}' vs '{recorded}'")
+        return FieldAgreement("model", PARTIAL, _said_and_recorded(
+            gettext_noop("model of the same family: '%(said)s' vs '%(recorded)s'"), said, recorded))
+    return FieldAgreement("model", DISAGREE, _said_and_recorded(
+        gettext_noop("model differs: '%(said)s' vs '%(recorded)s'"), said, recorded))
 
 
 def _same_model_family(a: str, b: str) -> bool:
@@ -638,12 +694,17 @@ def _compare_calibre(query: WeaponDescription, record: WeaponDescription,
     recorded_code = record.calibre_code or _resolve(vocabulary, "calibre", record.calibre)
     said_key, recorded_key = calibre_key(said), calibre_key(recorded)
     if (said_code and said_code == recorded_code) or (said_key and said_key == recorded_key):
-        shown = f"'{said}'" if said == recorded else f"'{said}' = '{recorded}'"
-        return FieldAgreement("calibre", AGREE, f"calibre matches ({shown})")
+        if said == recorded:
+            return FieldAgreement("calibre", AGREE,
+                                  Message(gettext_noop("calibre matches ('%(said)s')"), {"said": said}))
+        return FieldAgreement("calibre", AGREE, _said_and_recorded(
+            gettext_noop("calibre matches ('%(said)s' = '%(recorded)s')"), said, recorded))
     # "7.62" said of a 7.62x39 record: a bore without its case length.
     if said_key.startswith(recorded_key + "x") or recorded_key.startswith(said_key + "x"):
-        return FieldAgreement("calibre", PARTIAL, f"calibre partly matches: '{said}' vs '{recorded}'")
-    return FieldAgreement("calibre", DISAGREE, f"calibre differs: '{said}' vs '{recorded}'")
+        return FieldAgreement("calibre", PARTIAL, _said_and_recorded(
+            gettext_noop("calibre partly matches: '%(said)s' vs '%(recorded)s'"), said, recorded))
+    return FieldAgreement("calibre", DISAGREE, _said_and_recorded(
+        gettext_noop("calibre differs: '%(said)s' vs '%(recorded)s'"), said, recorded))
 
 
 _UNKNOWN_WEAPON_TYPE = "unknown"
@@ -655,12 +716,15 @@ def _compare_weapon_type(said: str, recorded: str, vocabulary: Vocabulary | None
     if not said or not recorded:
         return _unknown("weapon_type", said, recorded)
     if said == recorded:
-        return FieldAgreement("weapon_type", AGREE, f"weapon type matches ('{said}')")
+        return FieldAgreement("weapon_type", AGREE,
+                              Message(gettext_noop("weapon type matches ('%(said)s')"), {"said": said}))
     parent = _weapon_type_parent(said, vocabulary)
     if parent and parent == _weapon_type_parent(recorded, vocabulary):
-        return FieldAgreement("weapon_type", PARTIAL,
-                              f"weapon types '{said}' and '{recorded}' share the category '{parent}'")
-    return FieldAgreement("weapon_type", DISAGREE, f"weapon type differs: '{said}' vs '{recorded}'")
+        return FieldAgreement("weapon_type", PARTIAL, Message(
+            gettext_noop("weapon types '%(said)s' and '%(recorded)s' share the category '%(category)s'"),
+            {"said": said, "recorded": recorded, "category": parent}))
+    return FieldAgreement("weapon_type", DISAGREE, _said_and_recorded(
+        gettext_noop("weapon type differs: '%(said)s' vs '%(recorded)s'"), said, recorded))
 
 
 def _weapon_type_parent(code: str, vocabulary: Vocabulary | None) -> str:
@@ -696,14 +760,14 @@ def _compare_country(said: str, recorded: str, vocabulary: Vocabulary | None) ->
         return _unknown("country_of_manufacture", said_code, recorded_code)
     if said_code == recorded_code:
         return FieldAgreement("country_of_manufacture", AGREE,
-                              f"country of manufacture matches ({said_code})")
+                              Message(gettext_noop("country of manufacture matches (%(said)s)"), {"said": said_code}))
     if (recorded_code in _SUCCESSOR_STATES.get(said_code, ())
             or said_code in _SUCCESSOR_STATES.get(recorded_code, ())):
-        return FieldAgreement("country_of_manufacture", PARTIAL,
-                              f"country of manufacture {said_code} and {recorded_code}: "
-                              "predecessor and successor state")
-    return FieldAgreement("country_of_manufacture", DISAGREE,
-                          f"country of manufacture differs: {said_code} vs {recorded_code}")
+        return FieldAgreement("country_of_manufacture", PARTIAL, _said_and_recorded(
+            gettext_noop("country of manufacture %(said)s and %(recorded)s: predecessor and successor state"),
+            said_code, recorded_code))
+    return FieldAgreement("country_of_manufacture", DISAGREE, _said_and_recorded(
+        gettext_noop("country of manufacture differs: %(said)s vs %(recorded)s"), said_code, recorded_code))
 
 
 def _year(value: int | str | None) -> int | None:
@@ -719,12 +783,13 @@ def _compare_year(said: int | str | None, recorded: int | str | None) -> FieldAg
     if said_year is None or recorded_year is None:
         return _unknown("year_of_manufacture", said_year, recorded_year)
     if said_year == recorded_year:
-        return FieldAgreement("year_of_manufacture", AGREE, f"year of manufacture matches ({said_year})")
+        return FieldAgreement("year_of_manufacture", AGREE,
+                              Message(gettext_noop("year of manufacture matches (%(said)s)"), {"said": said_year}))
     if abs(said_year - recorded_year) == 1:
-        return FieldAgreement("year_of_manufacture", PARTIAL,
-                              f"year of manufacture within a year: {said_year} vs {recorded_year}")
-    return FieldAgreement("year_of_manufacture", DISAGREE,
-                          f"year of manufacture differs: {said_year} vs {recorded_year}")
+        return FieldAgreement("year_of_manufacture", PARTIAL, _said_and_recorded(
+            gettext_noop("year of manufacture within a year: %(said)s vs %(recorded)s"), said_year, recorded_year))
+    return FieldAgreement("year_of_manufacture", DISAGREE, _said_and_recorded(
+        gettext_noop("year of manufacture differs: %(said)s vs %(recorded)s"), said_year, recorded_year))
 
 
 # --- match score -----------------------------------------------------------------------------
@@ -912,25 +977,47 @@ MAX_DIFFERENCES_SHOWN = 5
 
 
 def explain(serial: SerialExplanation, agreements: Sequence[FieldAgreement]) -> list[str]:
-    """The lines shown under a candidate: the serial, its differences, then each compared field."""
+    """The lines shown under a candidate: the serial, its differences, then each compared field.
+
+    Each line is a Message: stored as its English text, shown translated (``translated`` per line).
+    """
     lines = [_serial_summary(serial)]
     if len(serial.differences) > MAX_DIFFERENCES_SHOWN:
         shown = serial.differences[: MAX_DIFFERENCES_SHOWN - 1]
-        lines += shown + [f"… and {len(serial.differences) - len(shown)} more serial differences"]
+        lines += shown + [Message(gettext_noop("… and %(count)s more serial differences"),
+                                  {"count": len(serial.differences) - len(shown)})]
     else:
         lines += serial.differences
     lines += [agreement.explanation for agreement in agreements if agreement.level != UNKNOWN]
-    missing = [agreement.field.replace("_", " ")
-               for agreement in agreements if agreement.level == UNKNOWN]
+    missing = [_label(agreement.field) for agreement in agreements if agreement.level == UNKNOWN]
     if missing:
-        lines.append("not compared (missing): " + ", ".join(missing))
+        lines.append(Message(gettext_noop("not compared (missing): %(fields)s"), {"fields": _listing(missing)}))
     return lines
 
 
-def _serial_summary(serial: SerialExplanation) -> str:
+def _listing(items: Sequence[Message]) -> Message:
+    """``items`` separated by commas, each still a Message that ``translated`` renders.
+
+    Its template ("%(item0)s, %(item1)s"...) is only placeholders: no catalogue holds it, so
+    translating it leaves the separators and translates the items.
+    """
+    names = [f"item{number}" for number in range(len(items))]
+    return Message(", ".join(f"%({name})s" for name in names), dict(zip(names, items, strict=True)))
+
+
+# How the summary line puts each SERIAL_BANDS band below an exact match.
+_BAND_SUMMARIES = {
+    "near-identical": gettext_noop("serial near-identical: %(query)s vs %(record)s (similarity %(similarity)s)"),
+    "similar": gettext_noop("serial similar: %(query)s vs %(record)s (similarity %(similarity)s)"),
+    "weakly similar": gettext_noop("serial weakly similar: %(query)s vs %(record)s (similarity %(similarity)s)"),
+    "different": gettext_noop("serial different: %(query)s vs %(record)s (similarity %(similarity)s)"),
+}
+
+
+def _serial_summary(serial: SerialExplanation) -> Message:
     if not serial.compared:
-        return "serial not compared"
+        return Message(gettext_noop("serial not compared"))
     if serial.exact:
-        return f"serial identical ({serial.candidate})"
-    return (f"serial {serial_band(serial)}: {serial.query} vs {serial.candidate} "
-            f"(similarity {serial.similarity:.2f})")
+        return Message(gettext_noop("serial identical (%(serial)s)"), {"serial": serial.candidate})
+    return Message(_BAND_SUMMARIES[serial_band(serial)],
+                   {"query": serial.query, "record": serial.candidate, "similarity": f"{serial.similarity:.2f}"})

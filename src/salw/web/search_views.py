@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
+from salw.core.translation import translated
 from salw.registry import selectors
 from salw.tracing.domain import WeaponDescription
 from salw.tracing.matching import identify
@@ -29,8 +30,9 @@ def _results(user, form: MarkingSearchForm) -> list[dict]:
     weapons = selectors.weapons_visible_to(user).select_related("weapon_type").in_bulk(
         [match.weapon_id for match in matches])
     # identify already keeps to what the user may see; the lookup above makes sure of it.
-    return [{"match": match, "weapon": weapons[match.weapon_id]} for match in matches
-            if match.weapon_id in weapons]
+    return [{"match": match, "weapon": weapons[match.weapon_id],
+             "explanation": [translated(line) for line in match.explanation]}  # in the reader's language
+            for match in matches if match.weapon_id in weapons]
 
 
 @permissions.requires(permissions.may_read_registry)
