@@ -57,12 +57,11 @@ def test_the_explanation_is_given_in_the_callers_language_line_by_line(caller, e
     assert missing.template == "not compared (missing): %(fields)s"
     assert missing == "not compared (missing): model, calibre, weapon type, country of manufacture, year of manufacture"
 
-    # The French catalogue does not hold these sentences yet, but it has "country of manufacture":
-    # the field named inside the last line comes out in French, the rest stays English.
     french = caller(east_registrar).post("/tracing/identify", swapped, HTTP_ACCEPT_LANGUAGE="fr").json()
     shown = french["candidates"][0]["explanation"]
-    assert "characters 4 and 5 swapped" in shown and "manufacturer matches via alias 'Izhevsk'" in shown
-    assert shown[-1] == "not compared (missing): model, calibre, weapon type, pays de fabrication, year of manufacture"
+    assert "caractères 4 et 5 intervertis" in shown
+    assert shown[-1] == ("non comparés (données manquantes) : modèle, calibre, type d’arme, pays de fabrication, "
+                         "année de fabrication")
 
     # Every line, and every Message inside one, goes through gettext with its template; values stay as given.
     monkeypatch.setattr("salw.core.translation.gettext", lambda template: "«" + template + "»")
