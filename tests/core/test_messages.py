@@ -35,3 +35,14 @@ def test_messages_inside_messages_are_translated_too_and_plain_text_is_left_alon
         assert empty != "the file is empty"
         assert translated(outer) == separated
         assert translated("plain text") == "plain text"
+
+
+def test_a_code_inside_a_message_can_be_shown_by_its_translated_name():
+    from salw.registry.models import STATUS_LABELS
+
+    problem = transition_problem("destroyed", "issued")
+    assert "recorded as destroyed;" in problem
+    with translation.override("fr"):
+        name = str(STATUS_LABELS["destroyed"])
+        shown = translated(problem, {"status": STATUS_LABELS})
+    assert name != "destroyed" and name in shown and "destroyed" not in shown

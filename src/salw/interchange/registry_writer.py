@@ -20,7 +20,7 @@ from salw.interchange.holders import HolderCache
 from salw.interchange.registry_format import RegistryRecord
 from salw.registry import domain
 from salw.registry.events import EventWriter
-from salw.registry.models import Weapon
+from salw.registry.models import STATUS_LABELS, Weapon
 
 WEAPON_INSERT_FIELDS = (
     "id", "created_at", "void_reason", "source", "record_id", "serial_number", "serial_key",
@@ -132,7 +132,7 @@ class RegistryWriter:
             problem = domain.transition_problem(current["status"] or None, domain.STATUS_EVENT[record.status])
             if problem:
                 return Problem(row=record.row, column="status", value=record.status,
-                               message=translated(problem))
+                               message=translated(problem, {"status": STATUS_LABELS}))
             event_type = domain.STATUS_EVENT[record.status]
         elif holder_id != current["holder_id"] or record.holder_type != current["holder_type"]:
             event_type = "transferred"

@@ -15,7 +15,7 @@ from salw.core.hashing import canonical_json, canonical_value
 from salw.core.translation import translated
 from salw.registry import domain, policies
 from salw.registry.events import EventWriter
-from salw.registry.models import Actor, AmmunitionLot, Event, Marking, Weapon
+from salw.registry.models import STATUS_LABELS, Actor, AmmunitionLot, Event, Marking, Weapon
 from salw.registry.selectors import weapon_with_serial
 from salw.vocabularies.domain import name_key
 from salw.vocabularies.selectors import vocabulary_resolver
@@ -133,7 +133,7 @@ def event_record(*, actor, weapon: Weapon, event_type: str, occurred_on: date | 
     policies.event_record(actor, weapon=weapon)
     problem = domain.transition_problem(weapon.status or None, event_type)
     if problem:
-        raise ValidationFailed.about("event_type", translated(problem))
+        raise ValidationFailed.about("event_type", translated(problem, {"status": STATUS_LABELS}))
     if event_type in ("voided", "record_corrected", "registered"):
         raise ValidationFailed.about("event_type", _("%(event_type)r events are written by their own services") % {"event_type": event_type})
     with transaction.atomic():
