@@ -76,6 +76,19 @@ def test_submission_needs_items_and_the_parties_of_the_direction(officer, nation
         "a export application needs its end user"]
 
 
+def test_refusals_name_roles_in_the_officers_language(officer, national):
+    from django.utils import translation
+
+    application = new_export(officer, national, parties=[], items=[])
+    with translation.override("es"), pytest.raises(ValidationFailed) as refused:
+        services.application_submit(actor=officer, application=application)
+    with translation.override("es"):
+        importer = translation.gettext("importer")
+    messages = [p.message for p in refused.value.problems]
+    assert importer != "importer" and any(importer in message for message in messages)
+    assert not any("needs its" in message for message in messages)
+
+
 def test_deliveries_may_not_exceed_the_licence_nor_fall_outside_its_validity(officer, national):
     licence = licensed(officer, new_export(officer, national), quantities={1: 8})
     with pytest.raises(ValidationFailed, match="item 1: 9 would exceed the licence"):

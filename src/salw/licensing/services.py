@@ -21,6 +21,9 @@ from salw.core.translation import translated
 from salw.licensing import domain, embargoes, policies, selectors
 from salw.licensing.documents import document_store
 from salw.licensing.models import (
+    DIRECTION_LABELS,
+    PARTY_ROLE_LABELS,
+    STATUS_LABELS,
     Application,
     ApplicationItem,
     ApplicationStatusChange,
@@ -60,6 +63,10 @@ def _readable(code: str) -> str:
     return code.replace("_", " ")
 
 
+def _status_name(status: str) -> str:
+    return str(STATUS_LABELS.get(status, _readable(status)))
+
+
 def _country_problems(code: str, field: str) -> list[str]:
     problem = domain.country_code_problem(code)
     if problem:
@@ -94,7 +101,7 @@ def _require_editable(application: Application, refusal: str) -> None:
     """``refusal``: the translated sentence, with the application's %(status)s."""
     # Parties, items and documents may be added until the decision; after it they are the record.
     if application.status not in (domain.DRAFT, domain.SUBMITTED, domain.UNDER_ASSESSMENT):
-        raise ValidationFailed(refusal % {"status": _readable(application.status)})
+        raise ValidationFailed(refusal % {"status": _status_name(application.status)})
 
 
 # --- applications, parties, items -------------------------------------------------------------
@@ -276,7 +283,7 @@ def _submission_problems(application: Application) -> list[str]:
     for role in needed[application.direction]:
         if role not in roles:
             problems.append(_("a %(direction)s application needs its %(role)s") % {
-                "direction": application.direction, "role": _readable(role)})
+                "direction": str(DIRECTION_LABELS[application.direction]), "role": str(PARTY_ROLE_LABELS[role])})
     return problems
 
 
@@ -354,7 +361,7 @@ def assessment_save(*, actor, application: Application, article_6: Mapping[str, 
     policies.assessment_save(actor, application=application)
     if application.status != domain.UNDER_ASSESSMENT:
         raise ValidationFailed(_("only an application under assessment can be assessed; this one is %(status)s")
-                               % {"status": _readable(application.status)})
+                               % {"status": _status_name(application.status)})
     six, problems = _clean_entries(article_6, domain.ARTICLE_6_CODES, "answer", domain.ANSWERS, "note", "6")
     seven, more = _clean_entries(article_7, domain.ARTICLE_7_CODES, "risk", domain.RISK_LEVELS, "evidence", "7")
     problems += more
@@ -529,7 +536,7 @@ def delivery_record(*, actor, licence: Licence, shipped_on: date, lines: Iterabl
     problems = []
     if application.status not in domain.LICENCE_IN_FORCE:
         problems.append(_("licence %(number)s is not in force (the application is %(status)s)") % {
-            "number": licence.number, "status": _readable(application.status)})
+            "number": licence.number, "status": _status_name(application.status)})
     if shipped_on is None:
         problems.append(_("give the date of shipment"))
     elif not domain.valid_on(licence.valid_from, licence.valid_until, shipped_on):
