@@ -226,6 +226,18 @@ def test_the_flags_raised_by_a_trace_are_listed_and_resolved_through_the_form(
     assert client.get(kept_url).status_code == 404
 
 
+def test_in_another_language_the_refusals_still_sit_next_to_their_fields(client, administrator):
+    client.force_login(administrator)
+    form = {"country": "XXX", "regime": "South Sudan sanctions", "resolution": "S/RES/2428 (2018)", "scope": "all",
+            "starts_on": "2018-07-13", "ends_on": "2017-01-01"}
+    page = _text(client.post("/licensing/embargoes/new/", form, HTTP_ACCEPT_LANGUAGE="fr"))
+    country = re.search(r'id="id_country_error">([^<]*)<', page).group(1)
+    ends = re.search(r'id="id_ends_on_error">([^<]*)<', page).group(1)
+    assert "XXX" in country and "known country" not in country
+    assert "2017-01-01" in ends and "before it starts" not in ends
+    assert not ArmsEmbargo.objects.exists()
+
+
 def test_a_revocation_the_service_refuses_shows_next_to_the_choice(client, officer, national, system_actor,
                                                                    make_user):
     application = new_export(officer, national, reference="APP-SSD", parties=SOUTH_SUDAN)

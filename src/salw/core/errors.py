@@ -44,6 +44,7 @@ class Problem:
     column: str | None = None
     value: str | None = None
     field: str | None = None  # the input it is about, named as the service's parameter; never shown
+    english: str | None = None  # the message as written, when shown in another language; never shown
 
     def describe(self) -> str:
         where = []

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from salw.core.audit import actor_identity, audit_record
 from salw.core.errors import Problem, ValidationFailed
+from salw.core.message import Message, gettext_noop
 from salw.core.translation import translated
 from salw.licensing import domain, embargoes, policies, selectors
 from salw.licensing.documents import document_store
@@ -50,9 +51,15 @@ def _name(actor) -> str:
     return actor_identity(actor)[1]
 
 
+# The rules write a status as its code with spaces ("under assessment"); shown, it is the status's name.
+_STATUS_NAMES = {status.replace("_", " "): label for status, label in STATUS_LABELS.items()}
+
+
 def _refuse(problems: list[str]) -> None:
     if problems:
-        raise ValidationFailed([Problem(message=translated(problem)) for problem in problems])
+        raise ValidationFailed([Problem(message=translated(problem, {"status": _STATUS_NAMES}),
+                                        english=str(problem) if isinstance(problem, Message) else None)
+                                for problem in problems])
 
 
 def _one_of(choices: Iterable[str]) -> str:
@@ -67,12 +74,13 @@ def _status_name(status: str) -> str:
     return str(STATUS_LABELS.get(status, _readable(status)))
 
 
-def _country_problems(code: str, field: str) -> list[str]:
+def _country_problems(code: str, field: Message) -> list[Message]:
+    """``field``: the field's name, marked for translation."""
     problem = domain.country_code_problem(code)
     if problem:
-        return [_("%(field)s: %(problem)s") % {"field": field, "problem": translated(problem)}]
+        return [Message(gettext_noop("%(field)s: %(problem)s"), {"field": field, "problem": problem})]
     if not Country.objects.filter(iso3=code).exists():
-        return [_("%(field)s: %(code)s is not a known country") % {"field": field, "code": code}]
+        return [Message(gettext_noop("%(field)s: %(code)s is not a known country"), {"field": field, "code": code})]
     return []
 
 
@@ -80,7 +88,7 @@ def _move(actor, application: Application, action: str, note: str = "") -> str:
     """Take one workflow step: check it, save the new status and keep the step in the history."""
     problem = domain.transition_problem(application.status, action)
     if problem:
-        raise ValidationFailed(translated(problem))
+        _refuse([problem])
     before, application.status = application.status, domain.next_status(application.status, action)
     application.save(update_fields=["status", "updated_at"])
     ApplicationStatusChange.objects.create(application=application, from_status=before, to_status=application.status,
@@ -154,7 +162,7 @@ def party_add(*, actor, application: Application, role: str, name: str, country:
             "role": role, "roles": _one_of(domain.PARTY_ROLES)})
     if not name.strip():
         problems.append(_("name the party"))
-    problems += _country_problems(country, _("country"))
+    problems += _country_problems(country, Message(gettext_noop("country")))
     _refuse(problems)
     with transaction.atomic():
         party = Party.objects.create(application=application, role=role, name=name.strip(), country=country,
@@ -187,14 +195,14 @@ def application_item_add(*, actor, application: Application, description: str, q
     if not description.strip():
         problems.append(_("describe the item"))
     if quantity is None or quantity < 1:
-        problems.append(_("the quantity must be at least 1"))
+        problems.append(Message(gettext_noop("the quantity must be at least 1")))
     known_type = WeaponType.objects.filter(code=weapon_type).first() if weapon_type else None
     if weapon_type and known_type is None:
         problems.append(_("unknown weapon type %(weapon_type)r") % {"weapon_type": weapon_type})
     if value is not None and value < 0:
         problems.append(_("a value cannot be negative"))
     if value is not None and (len(currency) != 3 or not currency.isalpha()):
-        problems.append(_("give the value's currency as a three-letter ISO 4217 code"))
+        problems.append(Message(gettext_noop("give the value's currency as a three-letter ISO 4217 code")))
     _refuse(problems)
     with transaction.atomic():
         line = (application.items.aggregate(top=Max("line"))["top"] or 0) + 1
@@ -224,10 +232,10 @@ def end_user_document_add(*, actor, application: Application, document_type: str
         problems.append(_("unknown document type %(document_type)r; one of: %(document_types)s") % {
             "document_type": document_type, "document_types": _one_of(domain.DOCUMENT_TYPES)})
     if not number.strip():
-        problems.append(_("give the document's number"))
+        problems.append(Message(gettext_noop("give the document's number")))
     if not issuing_authority.strip():
         problems.append(_("name the issuing authority"))
-    problems += _country_problems(issuing_country, _("issuing country"))
+    problems += _country_problems(issuing_country, Message(gettext_noop("issuing country")))
     if issued_on is None:
         problems.append(_("give the date of issue"))
     elif valid_until is not None and valid_until < issued_on:
@@ -424,11 +432,12 @@ def licence_issue(*, actor, application: Application, valid_from: date, valid_un
         if line not in licensed:
             problems.append(_("item %(line)s is not on the application") % {"line": line})
         elif quantity < 0 or quantity > licensed[line]:
-            problems.append(_("item %(line)s: %(quantity)s licensed is not between 0 and the %(applied)s applied for")
-                            % {"line": line, "quantity": quantity, "applied": licensed[line]})
+            problems.append(Message(gettext_noop("item %(line)s: %(quantity)s licensed is not between 0 and the "
+                                                 "%(applied)s applied for"),
+                                    {"line": line, "quantity": quantity, "applied": licensed[line]}))
     number = number.strip()
     if number and Licence.objects.filter(number=number).exists():
-        problems.append(_("a licence %(number)r already exists") % {"number": number})
+        problems.append(Message(gettext_noop("a licence %(number)r already exists"), {"number": number}))
     _refuse(problems)
     decision = getattr(application, "decision", None)
     with transaction.atomic():
@@ -463,7 +472,7 @@ def _end_licence(actor, licence: Licence, action: str, on: date, reason: str, au
 def licence_revoke(*, actor, licence: Licence, reason: str, on: date | None = None) -> Licence:
     policies.licence_revoke(actor, licence=licence)
     if not reason.strip():
-        raise ValidationFailed(_("say why the licence is revoked"))
+        _refuse([Message(gettext_noop("say why the licence is revoked"))])
     return _end_licence(actor, licence, domain.REVOKE, on or timezone.localdate(), reason.strip(), "licence_revoke")
 
 
@@ -471,7 +480,7 @@ def licence_suspend(*, actor, licence: Licence, reason: str) -> Licence:
     """Stop deliveries under a licence until it is reinstated (while it is reassessed, for example)."""
     policies.licence_suspend(actor, licence=licence)
     if not reason.strip():
-        raise ValidationFailed(_("say why the licence is suspended"))
+        _refuse([Message(gettext_noop("say why the licence is suspended"))])
     with transaction.atomic():
         before = _move(actor, licence.application, domain.SUSPEND, note=reason.strip())
         audit_record(actor=actor, action="licence_suspend", object_type="licence", object_id=licence.id,
@@ -497,8 +506,8 @@ def licence_expire(*, actor, licence: Licence, today: date | None = None) -> Lic
     policies.licence_expire(actor, licence=licence)
     today = today or timezone.localdate()
     if not domain.has_expired(licence.valid_until, today):
-        raise ValidationFailed(_("licence %(number)s is valid until %(valid_until)s") % {
-            "number": licence.number, "valid_until": licence.valid_until})
+        _refuse([Message(gettext_noop("licence %(number)s is valid until %(valid_until)s"),
+                         {"number": licence.number, "valid_until": licence.valid_until})])
     return _end_licence(actor, licence, domain.EXPIRE, today, f"validity ended on {licence.valid_until}",
                         "licence_expire")
 
@@ -535,16 +544,17 @@ def delivery_record(*, actor, licence: Licence, shipped_on: date, lines: Iterabl
     lines = [dict(line) for line in lines]
     problems = []
     if application.status not in domain.LICENCE_IN_FORCE:
-        problems.append(_("licence %(number)s is not in force (the application is %(status)s)") % {
-            "number": licence.number, "status": _status_name(application.status)})
+        problems.append(Message(gettext_noop("licence %(number)s is not in force (the application is %(status)s)"),
+                                {"number": licence.number, "status": application.status.replace("_", " ")}))
     if shipped_on is None:
         problems.append(_("give the date of shipment"))
     elif not domain.valid_on(licence.valid_from, licence.valid_until, shipped_on):
-        problems.append(_("shipped on %(shipped_on)s, outside the licence's validity (%(valid_from)s to "
-                          "%(valid_until)s)") % {"shipped_on": shipped_on, "valid_from": licence.valid_from,
-                                                 "valid_until": licence.valid_until})
+        problems.append(Message(gettext_noop("shipped on %(shipped_on)s, outside the licence's validity "
+                                             "(%(valid_from)s to %(valid_until)s)"),
+                                {"shipped_on": shipped_on, "valid_from": licence.valid_from,
+                                 "valid_until": licence.valid_until}))
     if delivered_on is not None and shipped_on is not None and delivered_on < shipped_on:
-        problems.append(_("delivered before it was shipped"))
+        problems.append(Message(gettext_noop("delivered before it was shipped")))
     if shipped_on is not None:
         problems += [_("Article 6(1): %(embargo)s: this licence cannot be used; reassess it (Article 7(7))")
                      % {"embargo": translated(finding.message)}
@@ -552,15 +562,15 @@ def delivery_record(*, actor, licence: Licence, shipped_on: date, lines: Iterabl
                      if finding.prohibits]
     transit = [code.strip().upper() for code in transit_countries if code.strip()]
     for code in transit:
-        problems += _country_problems(code, _("transit country"))
+        problems += _country_problems(code, Message(gettext_noop("transit country")))
     shipment: dict[int, int] = {}
     for line in lines:
         number = int(line.get("line", 0))
         shipment[number] = shipment.get(number, 0) + int(line.get("quantity") or 0)
         serials = [serial for serial in line.get("serials", ()) if serial.strip()]
         if len(serials) > int(line.get("quantity") or 0):
-            problems.append(_("item %(line)s: %(serials)s serial numbers for %(quantity)s items") % {
-                "line": number, "serials": len(serials), "quantity": line.get("quantity")})
+            problems.append(Message(gettext_noop("item %(line)s: %(serials)s serial numbers for %(quantity)s items"),
+                                    {"line": number, "serials": len(serials), "quantity": line.get("quantity")}))
     licensed = {number: item.licensed_quantity or 0 for number, item in items.items()}
     with transaction.atomic():
         # Lock the licence so that two shipments recorded at once cannot both use the same remainder.
@@ -685,7 +695,7 @@ def embargo_record(*, actor, country: str, regime: str, resolution: str, scope: 
     """Add an arms embargo to the dated list. Applications it covers today are flagged for reassessment."""
     policies.embargo_record(actor)
     country = country.strip().upper()
-    _refuse(_country_problems(country, _("embargoed country"))
+    _refuse(_country_problems(country, Message(gettext_noop("embargoed country")))
             + embargoes.embargo_problems(scope, starts_on, ends_on, resolution))
     with transaction.atomic():
         embargo = ArmsEmbargo.objects.create(
@@ -712,9 +722,9 @@ def embargo_end(*, actor, embargo: ArmsEmbargo, ends_on: date, ended_by: str) ->
     policies.embargo_end(actor)
     problems = embargoes.embargo_problems(embargo.scope, embargo.starts_on, ends_on, embargo.resolution)
     if ends_on is None:
-        problems.append(_("give the day the embargo ended"))
+        problems.append(Message(gettext_noop("give the day the embargo ended")))
     if not ended_by.strip():
-        problems.append(_("name the resolution that lifted the embargo"))
+        problems.append(Message(gettext_noop("name the resolution that lifted the embargo")))
     _refuse(problems)
     with transaction.atomic():
         before = embargo.ends_on
@@ -742,7 +752,7 @@ def embargo_void(*, actor, embargo: ArmsEmbargo, reason: str) -> ArmsEmbargo:
     """Withdraw an entry made in error (an embargo that ended is ended, not voided)."""
     policies.embargo_void(actor)
     if not reason.strip():
-        raise ValidationFailed(_("say why the entry is withdrawn"))
+        _refuse([Message(gettext_noop("say why the entry is withdrawn"))])
     with transaction.atomic():
         embargo.voided_at, embargo.void_reason = timezone.now(), reason.strip()
         embargo.voided_by = actor if getattr(actor, "pk", None) is not None else None
@@ -818,19 +828,19 @@ def reassessment_resolve(*, actor, flag: ReassessmentFlag, resolution: str, note
     policies.reassessment_resolve(actor, flag=flag)
     problems = []
     if resolution not in domain.REASSESSMENT_RESOLUTIONS:
-        problems.append(_("resolution %(resolution)r is not one of %(resolutions)s") % {
-            "resolution": resolution, "resolutions": _one_of(domain.REASSESSMENT_RESOLUTIONS)})
+        problems.append(Message(gettext_noop("resolution %(resolution)r is not one of %(resolutions)s"),
+                                {"resolution": resolution, "resolutions": _one_of(domain.REASSESSMENT_RESOLUTIONS)}))
     if not note.strip():
-        problems.append(_("write what the reassessment found"))
+        problems.append(Message(gettext_noop("write what the reassessment found")))
     if not flag.is_open:
         problems.append(_("this flag was already resolved"))
     licence = getattr(flag.application, "licence", None)
     if resolution == domain.REASSESSED_REVOKED and (licence is None or
                                                       flag.application.status not in domain.LICENCE_NOT_ENDED):
-        problems.append(_("only a licence in force or suspended can be revoked"))
+        problems.append(Message(gettext_noop("only a licence in force or suspended can be revoked")))
     if resolution == domain.REASSESSED_SUSPENDED and (licence is None or
                                                         flag.application.status not in domain.LICENCE_IN_FORCE):
-        problems.append(_("only a licence in force can be suspended"))
+        problems.append(Message(gettext_noop("only a licence in force can be suspended")))
     _refuse(problems)
     with transaction.atomic():
         if resolution == domain.REASSESSED_REVOKED:

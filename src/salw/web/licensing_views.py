@@ -42,7 +42,7 @@ from salw.web.licensing_forms import (
 )
 from salw.web.permissions import _within
 
-# Words in a service's refusal that point at the form field it is about.
+# Words in a service's refusal (as written, in English) that point at the form field it is about.
 _FIELD_OF_PROBLEM = (("country", "country"), ("quantity", "quantity"), ("currency", "currency"),
                      ("valid", "valid_until"), ("shipped", "shipped_on"), ("reasons", "reasons"),
                      ("conditions", "conditions"), ("number", "number"), ("transit", "transit_countries"))
@@ -66,9 +66,9 @@ _FIELD_OF_EMBARGO_PROBLEM = (("country", "country"), ("scope", "scope"), ("impos
 
 def _add_service_problem(form, problem: ValidationFailed, fields=_FIELD_OF_PROBLEM) -> None:
     for item in problem.problems:
-        message = item.describe()
-        field = next((name for word, name in fields if word in message and name in form.fields), None)
-        form.add_error(field, message)
+        words = item.english or item.describe()
+        field = next((name for word, name in fields if word in words and name in form.fields), None)
+        form.add_error(field, item.describe())
 
 
 def _application_or_404(user, reference) -> Application:
