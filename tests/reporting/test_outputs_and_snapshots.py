@@ -8,6 +8,7 @@ import json
 from datetime import date
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from salw.core.errors import PermissionRefused
@@ -128,6 +129,9 @@ def test_only_reporting_officers_and_administrators_make_reports(transfer_record
         report_build(east_reporting_officer, instrument="att", year=YEAR)  # national by default
     with pytest.raises(PermissionRefused):
         report_build(east_reporting_officer, instrument="att", year=YEAR, jurisdiction=northern)
+    with translation.override("fr"), pytest.raises(PermissionRefused) as refused:
+        report_build(east_reporting_officer, instrument="att", year=YEAR, jurisdiction=northern)
+    assert northern.name in str(refused.value) and "you may not" not in str(refused.value)
     east = report_build(east_reporting_officer, instrument="att", year=YEAR, jurisdiction=eastern)
     assert east.section("exports").cell("total", "items").value == 2
     viewer = make_user("east-report-viewer", ("reporting_officer", eastern, "view"))

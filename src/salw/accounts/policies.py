@@ -1,15 +1,17 @@
 """Who may manage accounts and API tokens, and who may read the audit log."""
 
+from django.utils.translation import gettext as _
+
 from salw.core.access import CAPTURE, VIEW, holds, is_system, require
 from salw.core.roles import ADMINISTRATOR, AUDIT_READERS
 
 
 def user_create(actor) -> None:
-    require(holds(actor, [ADMINISTRATOR], scope=CAPTURE), "only an administrator may create users")
+    require(holds(actor, [ADMINISTRATOR], scope=CAPTURE), _("only an administrator may create users"))
 
 
 def user_disable(actor) -> None:
-    require(holds(actor, [ADMINISTRATOR], scope=CAPTURE), "only an administrator may disable users")
+    require(holds(actor, [ADMINISTRATOR], scope=CAPTURE), _("only an administrator may disable users"))
 
 
 def _administers_everything_of(actor, user) -> bool:
@@ -27,17 +29,18 @@ def _administers_everything_of(actor, user) -> bool:
 
 def token_create(actor, *, user) -> None:
     require(_administers_everything_of(actor, user),
-            f"only an administrator of all of {user.get_username()}'s jurisdictions may issue their tokens")
+            _("only an administrator of all of %(user)s's jurisdictions may issue their tokens")
+            % {"user": user.get_username()})
 
 
 def token_revoke(actor, *, token) -> None:
     own = getattr(actor, "pk", None) is not None and actor.pk == token.user_id
     require(own or _administers_everything_of(actor, token.user),
-            "only the token's user or their administrator may revoke it")
+            _("only the token's user or their administrator may revoke it"))
 
 
 def token_record_use(actor, *, token) -> None:
-    require(getattr(actor, "pk", None) == token.user_id, "a token is used only by its own user")
+    require(getattr(actor, "pk", None) == token.user_id, _("a token is used only by its own user"))
 
 
 def audit_log_read(actor, *, national) -> None:

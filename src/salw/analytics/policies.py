@@ -4,6 +4,8 @@ Analytics only reads; the figures a user sees are counted over the jurisdictions
 hold one of these roles, never over the whole installation.
 """
 
+from django.utils.translation import gettext as _
+
 from salw.core.access import VIEW, holds, require
 from salw.core.roles import ADMINISTRATOR, ANALYST
 
@@ -15,4 +17,4 @@ def may_read(actor) -> bool:
 
 
 def analytics_read(actor) -> None:
-    require(may_read(actor), "only analysts and administrators may read the analytics")
+    require(may_read(actor), _("only analysts and administrators may read the analytics"))

@@ -4,6 +4,8 @@ Licensing officers, analysts and administrators read; only administrators import
 Country context is not tied to a jurisdiction: any assignment of a reading role is enough.
 """
 
+from django.utils.translation import gettext as _
+
 from salw.core.access import CAPTURE, VIEW, holds, require
 from salw.core.roles import ADMINISTRATOR, ANALYST, LICENSING_OFFICER
 
@@ -16,12 +18,12 @@ def may_read(actor) -> bool:
 
 
 def context_read(actor) -> None:
-    require(may_read(actor), "only licensing officers, analysts and administrators may read country context")
+    require(may_read(actor), _("only licensing officers, analysts and administrators may read country context"))
 
 
 def context_release_import(actor) -> None:
-    require(holds(actor, CONTEXT_WRITERS, scope=CAPTURE), "only an administrator may import country context data")
+    require(holds(actor, CONTEXT_WRITERS, scope=CAPTURE), _("only an administrator may import country context data"))
 
 
 def risk_model_fit(actor) -> None:
-    require(holds(actor, CONTEXT_WRITERS, scope=CAPTURE), "only an administrator may fit the risk model")
+    require(holds(actor, CONTEXT_WRITERS, scope=CAPTURE), _("only an administrator may fit the risk model"))

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
+
 from salw.core.errors import PermissionRefused
 
 CAPTURE = "capture"
@@ -109,8 +111,9 @@ def require(allowed: bool, message: str) -> None:
         raise PermissionRefused(message)
 
 
-def refusal(jurisdiction, named: str, unnamed: str) -> str:
-    """``named`` with the jurisdiction's name as ``%(jurisdiction)s``; ``unnamed`` when it has none."""
+def refusal(jurisdiction, named: str, unnamed: str | None = None) -> str:
+    """``named`` (translated) with the jurisdiction's name as ``%(jurisdiction)s``; without a
+    jurisdiction, ``unnamed``, or else ``named`` with "this jurisdiction"."""
     if hasattr(jurisdiction, "name"):
         return named % {"jurisdiction": jurisdiction.name}
-    return unnamed
+    return unnamed if unnamed is not None else named % {"jurisdiction": gettext("this jurisdiction")}

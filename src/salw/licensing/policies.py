@@ -6,7 +6,7 @@ auditors read there. Every write is checked against the application's jurisdicti
 
 from django.utils.translation import gettext as _
 
-from salw.core.access import CAPTURE, VIEW, holds, require
+from salw.core.access import CAPTURE, VIEW, holds, refusal, require
 from salw.core.roles import ADMINISTRATOR, ANALYST, AUDITOR, LICENSING_OFFICER, TRACING_OFFICER
 
 LICENSING_WRITERS = (ADMINISTRATOR, LICENSING_OFFICER)
@@ -26,10 +26,9 @@ def applications_read(actor) -> None:
                                "applications"))
 
 
-def _capture(actor, jurisdiction, refusal: str) -> None:
-    """``refusal``: the translated sentence, with a %(jurisdiction)s placeholder."""
-    place = jurisdiction.name if hasattr(jurisdiction, "name") else _("this jurisdiction")
-    require(may_capture(actor, jurisdiction), refusal % {"jurisdiction": place})
+def _capture(actor, jurisdiction, sentence: str) -> None:
+    """``sentence``: translated, with a %(jurisdiction)s placeholder."""
+    require(may_capture(actor, jurisdiction), refusal(jurisdiction, sentence))
 
 
 def application_create(actor, *, jurisdiction) -> None:

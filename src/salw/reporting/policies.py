@@ -4,14 +4,12 @@ Reading a report (or the data-quality view) needs the role with any scope; savin
 a narrative text or a row's note needs it with capture scope.
 """
 
-from salw.core.access import CAPTURE, VIEW, holds, require
+from django.utils.translation import gettext as _
+
+from salw.core.access import CAPTURE, VIEW, holds, refusal, require
 from salw.core.roles import ADMINISTRATOR, REPORTING_OFFICER
 
 REPORT_MAKERS = (ADMINISTRATOR, REPORTING_OFFICER)
-
-
-def _name(jurisdiction) -> str:
-    return getattr(jurisdiction, "name", "this jurisdiction")
 
 
 def may_read_reports(actor, jurisdiction=None) -> bool:
@@ -23,32 +21,32 @@ def may_save_reports(actor, jurisdiction=None) -> bool:
 
 
 def reports_read(actor) -> None:
-    require(may_read_reports(actor), "only reporting officers and administrators may read reports")
+    require(may_read_reports(actor), _("only reporting officers and administrators may read reports"))
 
 
 def report_build(actor, *, jurisdiction) -> None:
-    require(may_read_reports(actor, jurisdiction), f"you may not make reports for {_name(jurisdiction)}")
+    require(may_read_reports(actor, jurisdiction), refusal(jurisdiction, _("you may not make reports for %(jurisdiction)s")))
 
 
 def data_quality_read(actor, *, jurisdiction) -> None:
     require(may_read_reports(actor, jurisdiction),
-            f"you may not check report data for {_name(jurisdiction)}")
+            refusal(jurisdiction, _("you may not check report data for %(jurisdiction)s")))
 
 
 def report_snapshot_create(actor, *, jurisdiction) -> None:
-    require(may_save_reports(actor, jurisdiction), f"you may not save reports for {_name(jurisdiction)}")
+    require(may_save_reports(actor, jurisdiction), refusal(jurisdiction, _("you may not save reports for %(jurisdiction)s")))
 
 
 def snapshot_read(actor, *, snapshot) -> None:
     require(may_read_reports(actor, snapshot.jurisdiction),
-            f"you may not read reports of {_name(snapshot.jurisdiction)}")
+            refusal(snapshot.jurisdiction, _("you may not read reports of %(jurisdiction)s")))
 
 
 def narrative_section_save(actor, *, jurisdiction) -> None:
     require(holds(actor, REPORT_MAKERS, scope=CAPTURE, jurisdiction=jurisdiction),
-            f"you may not write report texts for {_name(jurisdiction)}")
+            refusal(jurisdiction, _("you may not write report texts for %(jurisdiction)s")))
 
 
 def row_annotation_save(actor, *, jurisdiction) -> None:
     require(holds(actor, REPORT_MAKERS, scope=CAPTURE, jurisdiction=jurisdiction),
-            f"you may not annotate reports for {_name(jurisdiction)}")
+            refusal(jurisdiction, _("you may not annotate reports for %(jurisdiction)s")))
