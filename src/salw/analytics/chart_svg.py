@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from html import escape
 
+from salw.analytics.domain import CHART_KINDS
 from salw.analytics.flows import Breakdown
 
 PALETTE = ("#1b4f72", "#b03a2e", "#7d3c98", "#117a65", "#b9770e", "#5d6d7e", "#2e86c1", "#cb4335")
@@ -17,9 +18,6 @@ WIDTH = 760
 PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_HEIGHT = 64, 20, 56, 260
 LEGEND_ROW = 18
 
-# Which drawing each chartable table gets; the page draws the same ones.
-CHART_KINDS = {"trends": "lines", "mechanisms_by_year": "stacked", "weapon_types_by_year": "stacked",
-               "armed_groups": "bars"}
 TREND_SERIES = ("losses", "seizures", "traces")
 
 

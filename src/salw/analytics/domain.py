@@ -61,6 +61,12 @@ class Period:
         return f"{self.first_year or '…'}–{self.last_year or '…'}"
 
 
+# The charts salw draws, by the table behind each, and the drawing each table gets.
+CHART_KINDS = {"trends": "lines", "mechanisms_by_year": "stacked", "weapon_types_by_year": "stacked",
+               "armed_groups": "bars"}
+CHART_NAMES = tuple(CHART_KINDS)
+
+
 def is_few(count: int) -> bool:
     return 0 < count < FEW_CASES
 

@@ -15,6 +15,7 @@ from salw.accounts.domain import ANALYTICS_READ
 from salw.analytics import flows, maps, trends
 from salw.analytics.armed_groups import armed_groups
 from salw.analytics.chart_files import SVG_CONTENT_TYPE, chart_file
+from salw.analytics.domain import CHART_NAMES
 from salw.analytics.scope import analytics_scope
 from salw.api.authentication import acting_user, requires_scope
 from salw.api.errors import error_responses
@@ -24,7 +25,7 @@ router = Router(tags=["analytics"])
 Metric = Literal["holdings", "losses", "seizures", "risk"]
 BreakdownName = Literal["country_pairs", "admin1_areas", "periods", "weapon_types", "diversion_mechanisms",
                         "holder_types", "origins"]
-ChartName = Literal["trends", "mechanisms_by_year", "weapon_types_by_year", "armed_groups"]
+ChartName = Literal[CHART_NAMES]
 
 
 class PeriodQuery(Schema):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from salw.analytics.domain import CHART_NAMES
 from salw.cli.bootstrap import require_initialised
 
 
@@ -16,7 +17,6 @@ def analytics_group():
     """Analytics of holdings, losses, seizures and illicit flows."""
 
 
-CHART_NAMES = ("trends", "mechanisms_by_year", "weapon_types_by_year", "armed_groups")
 
 
 def scope_options(command):
