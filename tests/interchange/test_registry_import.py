@@ -228,3 +228,43 @@ def test_problems_are_written_in_the_importers_language(tmp_path, system_actor, 
     assert (problem.row, problem.column) == (3, "latitude")
     assert described.startswith("bad.csv, ligne 3, colonne 'latitude'")
     assert "entre -90 et 90" in problem.message
+
+
+def _imported_state():
+    weapons = Weapon.objects.order_by("record_id").values_list(
+        "record_id", "serial_key", "year_of_manufacture", "import_year", "status", "status_date", "holder__name", "latitude",
+        "longitude", "jurisdiction__code", "manufacturer_id", "row_hash")
+    events = Event.objects.order_by("seq").values_list("weapon__record_id", "event_type", "occurred_on",
+                                                       "holder__name", "location_admin1", "details")
+    return list(weapons), list(events)
+
+
+def test_a_file_read_in_a_second_process_is_written_as_if_read_in_one(tmp_path, system_actor, monkeypatch):
+    """Repeated cells travel between the processes once per batch: every value must still arrive as it was."""
+    from django.db import transaction
+
+    from salw.core.audit import audit_verify
+    from salw.interchange import validation_pipeline
+    from salw.registry.selectors import event_chain_breaks
+
+    rows = [registry_row(record_id=f"R-{n}", serial_number=f"AB{n:04d}", year_of_manufacture=str(1970 + n % 3),
+                         status_date="" if n % 4 == 0 else f"2015-03-0{1 + n % 3}",
+                         holder_name=("1st Battalion", "2nd Battalion", "")[n % 3],
+                         holder_type="" if n % 3 == 2 else "state_armed_forces",
+                         latitude="" if n % 5 == 0 else "7.88", longitude="" if n % 5 == 0 else "-11.19",
+                         location_admin1=("Eastern", "Northern")[n % 2]) for n in range(40)]
+    path = write_registry_csv(tmp_path / "r.csv", rows)
+    states = []
+    for in_second_process in (False, True):
+        monkeypatch.setattr(validation_pipeline, "PARALLEL_FROM_BYTES", 0 if in_second_process else 10**12)
+        monkeypatch.setattr(validation_pipeline.os, "cpu_count", lambda: 2)
+        with transaction.atomic():
+            report = _import(system_actor, path)
+            assert report.ok and report.created == 40, report.problems
+            assert audit_verify() + event_chain_breaks() == []
+            states.append(_imported_state())
+            transaction.set_rollback(True)
+    assert states[0] == states[1]
+    weapons, events = states[1]
+    assert weapons[0][2:6] == (1970, None, "in_service", None) and str(weapons[1][5]) == "2015-03-02"
+    assert len(events) == 40

@@ -67,6 +67,21 @@ class BulkWriter:
         self.rows: list[tuple] = []
         self.written = 0
 
+    def converted(self, row: Sequence[Any]) -> list[Any]:
+        """The row as the driver takes it; for callers that fill rows from a converted template."""
+        row = list(row)
+        for index, convert in self.converters:
+            row[index] = convert(row[index])
+        return row
+
+    def converter_at(self, index: int) -> Callable[[Any], Any] | None:
+        return dict(self.converters).get(index)
+
+    def add_converted(self, row: tuple) -> None:
+        self.rows.append(row)
+        if self.chunk_size is not None and len(self.rows) >= self.chunk_size:
+            self.flush()
+
     def add(self, row: Sequence[Any]) -> None:
         if self.converters:
             row = list(row)

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from salw.core.hashing import GENESIS_HASH, chain_hash, chain_hash_ordered
+from salw.core.hashing import GENESIS_HASH, chain_hash, chain_hash_texts
 from salw.core.models import ChainHead
 
 
@@ -37,12 +37,12 @@ class ChainCursor:
         self.hash = chain_hash(previous, {**fields_without_seq, "seq": self.seq})
         return self.seq, previous, self.hash
 
-    def next_ordered(self, names_text: str, values_with_seq_slot: list[Any], seq_index: int) -> tuple[int, str, str]:
-        """Like ``next`` for values already in sorted-name order, with a slot for ``seq``."""
+    def next_texts(self, names_text: str, texts_with_seq_slot: list[str], seq_index: int) -> tuple[int, str, str]:
+        """Like ``next`` for values already hashed to text in sorted-name order, with a slot for ``seq``."""
         self.seq += 1
         previous = self.hash
-        values_with_seq_slot[seq_index] = self.seq
-        self.hash = chain_hash_ordered(previous, names_text, values_with_seq_slot)
+        texts_with_seq_slot[seq_index] = str(self.seq)
+        self.hash = chain_hash_texts(previous, names_text, texts_with_seq_slot)
         return self.seq, previous, self.hash
 
     def save(self) -> None:

@@ -40,7 +40,7 @@ def _datetime_text(value: datetime) -> str:
     return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
-def _text(value: Any) -> str:
+def hashed_text(value: Any) -> str:
     """Unambiguous text of one hashed value (None differs from the empty string)."""
     kind = type(value)
     if kind is str:
@@ -62,11 +62,11 @@ def _text(value: Any) -> str:
 
 def chain_hash(previous_hash: str, fields: dict[str, Any]) -> str:
     """SHA-256 over the previous hash and the fields in name order, separated unambiguously."""
-    names = tuple(sorted(fields))
-    return chain_hash_ordered(previous_hash, "\x1f".join(names), [fields[name] for name in names])
+    names = sorted(fields)
+    return chain_hash_texts(previous_hash, "\x1f".join(names), [hashed_text(fields[name]) for name in names])
 
 
-def chain_hash_ordered(previous_hash: str, names_text: str, values: list[Any]) -> str:
-    """``chain_hash`` for callers that already hold the values in sorted-name order."""
-    body = names_text + "\x1e" + "\x1f".join([value if type(value) is str else _text(value) for value in values])
+def chain_hash_texts(previous_hash: str, names_text: str, texts: list[str]) -> str:
+    """``chain_hash`` for callers that already hold each value's ``hashed_text`` in sorted-name order."""
+    body = names_text + "\x1e" + "\x1f".join(texts)
     return hashlib.sha256((previous_hash + "\x1d" + body).encode("utf-8")).hexdigest()

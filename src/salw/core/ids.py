@@ -21,6 +21,16 @@ _random = random.Random()
 
 
 def uuid7() -> uuid.UUID:
+    return uuid.UUID(int=_uuid7_int())
+
+
+def uuid7_hex() -> str:
+    """``uuid7().hex`` without the UUID object, for bulk writes: both databases take the hex form
+    in a UUID column, and the hash chain hashes a UUID as this same text."""
+    return f"{_uuid7_int():032x}"
+
+
+def _uuid7_int() -> int:
     global _last_millis, _counter
     with _lock:
         millis = time.time_ns() // 1_000_000
@@ -35,5 +45,4 @@ def uuid7() -> uuid.UUID:
             _counter = 0
             _last_millis = millis
         counter = _counter
-    value = (millis & 0xFFFFFFFFFFFF) << 80 | 0x7 << 76 | counter << 64 | 0b10 << 62 | _random.getrandbits(62)
-    return uuid.UUID(int=value)
+    return (millis & 0xFFFFFFFFFFFF) << 80 | 0x7 << 76 | counter << 64 | 0b10 << 62 | _random.getrandbits(62)

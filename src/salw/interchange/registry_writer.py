@@ -13,7 +13,7 @@ from django.utils import timezone
 from salw.core.bulk import BulkUpdater, BulkWriter
 from salw.core.errors import Problem
 from salw.core.hashing import canonical_json, canonical_value
-from salw.core.ids import uuid7
+from salw.core.ids import uuid7_hex
 from salw.core.models import Jurisdiction
 from salw.core.translation import translated
 from salw.interchange.holders import HolderCache
@@ -99,7 +99,7 @@ class RegistryWriter:
     def create(self, record: RegistryRecord, history: list[dict] | None = None, jurisdiction_id=None) -> object:
         """Insert a weapon. Without ``history`` its one event states the record's status."""
         holder_id = self.holders.holder_id(record)
-        weapon_id = uuid7()
+        weapon_id = uuid7_hex()
         location = (record.location_country, record.location_admin1, record.latitude, record.longitude)
         if history is None:
             status = record.status or None
