@@ -30,9 +30,13 @@ def forgotten_cache():
     """Answers remembered per state of the data: a rolled-back test can leave a later one in the same
     state (the same newest audit entry and event) with other records, so nothing is carried over."""
     yield
-    from django.core.cache import cache
+    from salw.analytics import together
+    from salw.analytics.memo import forget_all
 
-    cache.clear()
+    forget_all()
+    # The analytics counting threads keep their connections, and PostgreSQL cannot drop the test
+    # database while any is open.
+    together.stop()
 
 
 @pytest.fixture

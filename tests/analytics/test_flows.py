@@ -112,3 +112,42 @@ def test_no_line_or_record_leaks_from_another_region(picture, north_analyst):
 def test_only_analysts_and_administrators_may_read(picture, north_registrar):
     with pytest.raises(PermissionRefused):
         analytics_scope(north_registrar)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_summary_counted_on_several_connections_at_once_equals_one_counted_in_turn(picture, national_analyst,
+                                                                                    monkeypatch):
+    from django.db import transaction
+
+    from salw.analytics import together
+    from salw.analytics.memo import forget_all
+
+    count_here = together._count_here
+    counted_elsewhere = []
+
+    def spied(context, count):
+        counted_elsewhere.append(count)
+        return count_here(context, count)
+
+    monkeypatch.setattr(together, "_count_here", spied)
+    scope = analytics_scope(national_analyst)
+    at_once = flows.flow_summary(scope)
+    assert counted_elsewhere  # outside a transaction: other connections counted
+    counted_elsewhere.clear()
+    forget_all()
+    with transaction.atomic():
+        in_turn = flows.flow_summary(scope)
+    assert not counted_elsewhere
+    assert at_once == in_turn
+    assert at_once["time_to_crime"]["cases"] == 5
+    periods = next(part for part in at_once["breakdowns"] if part["name"] == "periods")
+    assert [(row["year"], row["seized"], row["traced"]) for row in periods["rows"]] == [(2021, 3, 3), (2022, 2, 2)]
+
+
+def test_an_analyst_of_the_whole_tree_counts_without_a_jurisdiction_filter(picture, national_analyst, east_analyst,
+                                                                          eastern):
+    from salw.core.models import Jurisdiction
+
+    assert analytics_scope(national_analyst).jurisdiction_ids is None
+    east = analytics_scope(east_analyst).jurisdiction_ids
+    assert east and eastern.id in east and east < frozenset(Jurisdiction.objects.values_list("id", flat=True))

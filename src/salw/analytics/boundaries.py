@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from salw.analytics.domain import area_key, geometry_centroid
@@ -79,6 +79,7 @@ def _admin1_lookup() -> dict[tuple[str, str], str]:
     return lookup
 
 
+@lru_cache(maxsize=4096)  # records repeat a few spellings of a few areas thousands of times
 def admin1_code(country: str, text: str) -> str:
     """The admin-1 area a record's text names, or "" when it names none of the shipped ones."""
     if not text:

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, When
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, UUIDField
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from salw.analytics import boundaries
+from salw.analytics.date_sql import CalendarYear, DaysBetween
 from salw.analytics.domain import (
     LEGAL_TRANSFER_EVENTS,
     days_between,
@@ -27,7 +28,7 @@ from salw.analytics.domain import (
 )
 from salw.analytics.memo import per_data_state
 from salw.analytics.scope import Scope
-from salw.analytics.yearly import counts_per_year
+from salw.analytics.together import counted_together
 from salw.core.translation import translated
 from salw.registry.models import Event, Weapon
 from salw.tracing import codes
@@ -74,44 +75,99 @@ def traced_outcomes(scope: Scope) -> QuerySet[TraceOutcome]:
     return scope.within_period(outcomes, "item__seizure__occurred_on")
 
 
-def _from_country():
-    # Where the weapon left legal hands, or failing that the country of its last legal holder.
-    return Case(When(diversion_country="", then=F("last_legal_holder_country")),
-                default=F("diversion_country"), output_field=CharField())
+# --- the two counts every flow aggregate reads ------------------------------------------------
+
+class TracedGroup(NamedTuple):
+    diversion_country: str
+    diversion_admin1: str
+    holder_country: str
+    seizure_country: str
+    seizure_admin1: str
+    year: int | None
+    outcome: str
+    mechanism: str
+    weapon_type: str
+    holder_type: str | None  # None: no last legal holder on record
+    weapons: int
+
+    @property
+    def placed(self) -> bool:
+        """Whether the outcome names where the weapon left legal hands (or its holder's country)."""
+        return bool(self.diversion_country or self.diversion_admin1 or self.holder_country)
+
+    @property
+    def from_country(self) -> str:
+        # Where the weapon left legal hands, or failing that the country of its last legal holder.
+        return self.diversion_country or self.holder_country
 
 
-def _with_place(outcomes: QuerySet[TraceOutcome]) -> QuerySet[TraceOutcome]:
-    return outcomes.exclude(Q(diversion_country="") & Q(diversion_admin1="") & Q(last_legal_holder_country=""))
+class SeizedGroup(NamedTuple):
+    seizure_country: str
+    seizure_admin1: str
+    year: int | None
+    country_of_manufacture: str
+    weapons: int
+
+
+@per_data_state(in_process=True)
+def traced_groups(scope: Scope) -> tuple[TracedGroup, ...]:
+    """Traced weapons in scope counted once by every dimension the aggregates break them down by.
+
+    One grouped pass instead of one per aggregate: a page that shows them all counts once."""
+    rows = (traced_outcomes(scope).annotate(year=CalendarYear("item__seizure__occurred_on"))
+            .values_list("diversion_country", "diversion_admin1", "last_legal_holder_country",
+                         "item__seizure__country", "item__seizure__admin1", "year", "outcome",
+                         "diversion_mechanism", "item__weapon_type", "last_legal_holder__holder_type")
+            .annotate(weapons=Count("pk")).order_by())
+    return tuple(TracedGroup(*row) for row in rows)
+
+
+@per_data_state(in_process=True)
+def seized_groups(scope: Scope) -> tuple[SeizedGroup, ...]:
+    """Seized weapons in scope (traced or not), counted once by place, year and origin."""
+    rows = (seized_weapons(scope).annotate(year=CalendarYear("seizure__occurred_on"))
+            .values_list("seizure__country", "seizure__admin1", "year", "country_of_manufacture")
+            .annotate(weapons=Count("pk")).order_by())
+    return tuple(SeizedGroup(*row) for row in rows)
+
+
+def _both_counts(scope: Scope) -> tuple[tuple[TracedGroup, ...], tuple[SeizedGroup, ...]]:
+    traced, seized = counted_together(lambda: traced_groups(scope), lambda: seized_groups(scope))
+    return traced, seized
+
+
+def _tally(groups, key) -> Counter:
+    counts: Counter = Counter()
+    for group in groups:
+        counts[key(group)] += group.weapons
+    return counts
 
 
 # --- aggregates ------------------------------------------------------------------------------------
 
 @per_data_state
 def by_country_pair(scope: Scope) -> Breakdown:
-    grouped = (_with_place(traced_outcomes(scope)).annotate(from_country=_from_country())
-               .values("from_country", "item__seizure__country").annotate(weapons=Count("id"))
-               .order_by("-weapons", "from_country", "item__seizure__country"))
-    rows = [{"from_country": row["from_country"], "to_country": row["item__seizure__country"],
-             "cross_border": bool(row["from_country"] and row["item__seizure__country"]
-                                  and row["from_country"] != row["item__seizure__country"]),
-             "weapons": row["weapons"]} for row in grouped]
+    pairs = _tally((group for group in traced_groups(scope) if group.placed),
+                   lambda group: (group.from_country, group.seizure_country))
+    rows = [{"from_country": origin, "to_country": destination,
+             "cross_border": bool(origin and destination and origin != destination), "weapons": weapons}
+            for (origin, destination), weapons in sorted(pairs.items(), key=lambda pair: (-pair[1], pair[0]))]
     return _counted("country_pairs", ["from_country", "to_country", "cross_border"], rows,
                     [_("from_country: the country of the point of diversion, else of the last legal holder")])
+
+
+def _area(country: str, admin1: str) -> str:
+    return boundaries.admin1_code(country, admin1) or f"{country}:{admin1}"
 
 
 @per_data_state
 def by_admin1(scope: Scope) -> Breakdown:
     """Per admin-1 area: traced weapons diverted there, and seized weapons seized there."""
-    diverted = Counter()
-    for row in (traced_outcomes(scope).exclude(diversion_admin1="")
-                .values("diversion_country", "diversion_admin1").annotate(n=Count("id"))):
-        diverted[boundaries.admin1_code(row["diversion_country"], row["diversion_admin1"])
-                 or f"{row['diversion_country']}:{row['diversion_admin1']}"] += row["n"]
-    seized = Counter()
-    for row in (seized_weapons(scope).exclude(seizure__admin1="")
-                .values("seizure__country", "seizure__admin1").annotate(n=Count("id"))):
-        seized[boundaries.admin1_code(row["seizure__country"], row["seizure__admin1"])
-               or f"{row['seizure__country']}:{row['seizure__admin1']}"] += row["n"]
+    traced, seized = _both_counts(scope)
+    diverted = _tally((group for group in traced if group.diversion_admin1),
+                      lambda group: _area(group.diversion_country, group.diversion_admin1))
+    seized = _tally((group for group in seized if group.seizure_admin1),
+                    lambda group: _area(group.seizure_country, group.seizure_admin1))
     areas = boundaries.admin1_areas()
     rows = []
     for code in sorted(set(diverted) | set(seized)):
@@ -125,47 +181,47 @@ def by_admin1(scope: Scope) -> Breakdown:
                     [_("area: Natural Earth admin-1 code; 'COUNTRY:text' when the record names no shipped area")])
 
 
-def _grouped(outcomes_or_items: QuerySet, field_name: str, name: str, column: str) -> Breakdown:
-    grouped = (outcomes_or_items.values(field_name).annotate(weapons=Count("id")).order_by("-weapons", field_name))
-    rows = [{column: row[field_name] or UNKNOWN, "weapons": row["weapons"]} for row in grouped]
+def _grouped(groups, key, name: str, column: str) -> Breakdown:
+    counts = _tally(groups, lambda group: key(group) or UNKNOWN)
+    rows = [{column: value, "weapons": weapons}
+            for value, weapons in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))]
     return _counted(name, [column], rows)
 
 
 @per_data_state
 def by_mechanism(scope: Scope) -> Breakdown:
-    return _grouped(traced_outcomes(scope).exclude(diversion_mechanism=""), "diversion_mechanism",
+    return _grouped((group for group in traced_groups(scope) if group.mechanism), lambda group: group.mechanism,
                     "diversion_mechanisms", "mechanism")
 
 
 @per_data_state
 def by_weapon_type(scope: Scope) -> Breakdown:
-    return _grouped(traced_outcomes(scope), "item__weapon_type", "weapon_types", "weapon_type")
+    return _grouped(traced_groups(scope), lambda group: group.weapon_type, "weapon_types", "weapon_type")
 
 
 @per_data_state
 def by_holder_type(scope: Scope) -> Breakdown:
     """The kind of holder weapons were diverted from (the last legal holder's type)."""
-    return _grouped(traced_outcomes(scope).exclude(last_legal_holder__isnull=True),
-                    "last_legal_holder__holder_type", "holder_types", "holder_type")
+    return _grouped((group for group in traced_groups(scope) if group.holder_type is not None),
+                    lambda group: group.holder_type, "holder_types", "holder_type")
 
 
 @per_data_state
 def by_origin(scope: Scope) -> Breakdown:
     """Seized weapons (traced or not) by the country that made them."""
-    return _grouped(seized_weapons(scope), "country_of_manufacture", "origins", "country_of_manufacture")
+    return _grouped(seized_groups(scope), lambda group: group.country_of_manufacture, "origins",
+                    "country_of_manufacture")
 
 
 @per_data_state
 def by_period(scope: Scope) -> Breakdown:
     """Per year of seizure: weapons seized, of which traced, of which with an established diversion."""
-    seized = Counter({year: count for (year,), count in
-                      counts_per_year(seized_weapons(scope), "seizure__occurred_on").items()})
-    traced, diverted = Counter(), Counter()
-    for (year, outcome), count in counts_per_year(traced_outcomes(scope), "item__seizure__occurred_on",
-                                                  "outcome").items():
-        traced[year] += count
-        if outcome == "diversion_established":
-            diverted[year] += count
+    traced_all, seized_all = _both_counts(scope)
+    seized = _tally((group for group in seized_all if group.year is not None), lambda group: group.year)
+    dated = [group for group in traced_all if group.year is not None]
+    traced = _tally(dated, lambda group: group.year)
+    diverted = _tally((group for group in dated if group.outcome == "diversion_established"),
+                      lambda group: group.year)
     rows = [{"year": year, "seized": seized[year], "traced": traced[year], "diversion_established": diverted[year],
              "weapons": seized[year]} for year in sorted(seized)]
     return _counted("periods", ["year", "seized", "traced", "diversion_established"], rows)
@@ -180,55 +236,66 @@ def _measured_from_diversion(outcomes: QuerySet[TraceOutcome]) -> QuerySet[Trace
 @per_data_state
 def time_to_crime_summary(scope: Scope) -> dict[str, Any]:
     """Days from the point of diversion (else the last legal transfer on record) to the seizure."""
+    from_diversion, from_legal_transfer = counted_together(lambda: _days_from_diversion(scope),
+                                                           lambda: _days_from_legal_transfer(scope))
     durations: list[tuple[int, str]] = []
-    # Only dates come back: at a hundred thousand seizures, turning ids into UUIDs would cost more than the query.
-    for diverted_by, seized_on in _measured_from_diversion(traced_outcomes(scope)).values_list(
-            "diverted_by", "item__seizure__occurred_on"):
-        durations.append((days_between(diverted_by, seized_on), "diversion"))
-    for days in _days_since_legal_transfer(scope).values():
-        durations.append((days, "legal_transfer"))
+    for basis, day_counts in (("diversion", from_diversion), ("legal_transfer", from_legal_transfer)):
+        for days, weapons in day_counts:
+            durations.extend([(days, basis)] * weapons)
     summary = time_to_crime(durations).as_dict()
     summary["notes"] = ([_("few cases: read the median as an example, not a trend")]
                         if summary["few_cases"] else [])
     return summary
 
 
-def _best_matches(scope: Scope, item_ids=None, unmeasured_only: bool = False) -> dict:
-    """item id -> (registry weapon id, seizure date) of its best match above the operating threshold.
+# The database counts weapons per number of days: at a hundred thousand seizures, reading two
+# dates per weapon into Python cost more than the query.
 
-    ``unmeasured_only`` leaves out items whose trace outcome already dates the diversion."""
+@per_data_state(in_process=True)
+def _days_from_diversion(scope: Scope) -> tuple[tuple[int, int], ...]:
+    """(days, weapons) from a dated point of diversion to the seizure."""
+    per_days = (_measured_from_diversion(traced_outcomes(scope))
+                .annotate(days=DaysBetween("diverted_by", "item__seizure__occurred_on"))
+                .values_list("days").annotate(weapons=Count("pk")).order_by())
+    return tuple(per_days)
+
+
+def _best_matched_weapon() -> Subquery:
+    """The registry weapon of a seized item's best match above the operating threshold."""
+    matches = ItemMatch.objects.filter(voided_at__isnull=True, score__gte=OPERATING_THRESHOLD, item_id=OuterRef("pk"))
+    return Subquery(matches.order_by("-score", "id").values("weapon_id")[:1], output_field=UUIDField())
+
+
+@per_data_state(in_process=True)
+def _days_from_legal_transfer(scope: Scope) -> tuple[tuple[int, int], ...]:
+    """(days, weapons) from the last legal transfer of the matched registry weapon to the seizure,
+    for seized weapons whose trace outcome does not date the diversion.
+
+    Counted from the matches rather than from the seized items: most seized weapons match nothing."""
     matches = ItemMatch.objects.filter(voided_at__isnull=True, score__gte=OPERATING_THRESHOLD,
                                        item__voided_at__isnull=True, item__item_kind=codes.WEAPON,
                                        item__seizure__voided_at__isnull=True)
     matches = scope.within_period(scope.limit(matches, "item__seizure__jurisdiction_id"), "item__seizure__occurred_on")
-    if item_ids is not None:
-        matches = matches.filter(item_id__in=list(item_ids))
-    if unmeasured_only:
-        dated = _measured_from_diversion(TraceOutcome.objects.filter(voided_at__isnull=True,
-                                                                     item_id=OuterRef("item_id")))
-        matches = matches.exclude(Exists(dated))
-    best = {}
-    for item_id, weapon_id, seized_on in matches.order_by("item_id", "-score").values_list(
-            "item_id", "weapon_id", "item__seizure__occurred_on"):
-        best.setdefault(str(item_id), (weapon_id, seized_on))
-    return best
+    # The best match of its item: none scores higher, and none scores the same with a smaller id.
+    better = ItemMatch.objects.filter(voided_at__isnull=True, item_id=OuterRef("item_id")).filter(
+        Q(score__gt=OuterRef("score")) | Q(score=OuterRef("score"), id__lt=OuterRef("id")))
+    dated = _measured_from_diversion(TraceOutcome.objects.filter(voided_at__isnull=True, item_id=OuterRef("item_id")))
+    last_transfer = (Event.objects.filter(weapon_id=OuterRef("weapon_id"), event_type__in=LEGAL_TRANSFER_EVENTS,
+                                          occurred_on__lte=OuterRef("item__seizure__occurred_on"))
+                     .order_by("-occurred_on").values("occurred_on")[:1])
+    # No filter on the transfer date: the database would look it up once for the filter and once
+    # for the days. A weapon with no legal transfer on record counts under days None, left out here.
+    per_days = (matches.exclude(Exists(better)).exclude(Exists(dated))
+                .annotate(days=DaysBetween(Subquery(last_transfer), "item__seizure__occurred_on"))
+                .values_list("days").annotate(weapons=Count("pk")).order_by())
+    return tuple((days, weapons) for days, weapons in per_days if days is not None)
 
 
-def _days_since_legal_transfer(scope: Scope) -> dict:
-    best = _best_matches(scope, unmeasured_only=True)
-    if not best:
-        return {}
-    transfers = defaultdict(list)
-    for weapon_id, day in (Event.objects.filter(weapon_id__in={weapon for weapon, _seized_on in best.values()},
-                                                 event_type__in=LEGAL_TRANSFER_EVENTS, occurred_on__isnull=False)
-                           .values_list("weapon_id", "occurred_on")):
-        transfers[weapon_id].append(day)
-    days = {}
-    for item_id, (weapon_id, seized_on) in best.items():
-        before = [day for day in transfers.get(weapon_id, []) if day <= seized_on]
-        if before:
-            days[item_id] = (seized_on - max(before)).days
-    return days
+def _best_matches(scope: Scope, item_ids) -> dict:
+    """item id -> registry weapon id of its best match above the operating threshold."""
+    items = seized_weapons(scope).filter(id__in=list(item_ids)).annotate(matched_weapon=_best_matched_weapon())
+    return {str(item_id): weapon_id for item_id, weapon_id in items.values_list("id", "matched_weapon")
+            if weapon_id is not None}
 
 
 # --- lines and the records behind them -------------------------------------------------------
@@ -247,17 +314,16 @@ def flow_lines(scope: Scope) -> dict[str, Any]:
     counts: Counter = Counter()
     ends = {}
     unplaced = 0
-    grouped = (_with_place(traced_outcomes(scope))
-               .values("diversion_country", "diversion_admin1", "last_legal_holder_country",
-                       "item__seizure__country", "item__seizure__admin1").annotate(n=Count("id")))
-    for row in grouped:
-        start, end = _line_ends(row["diversion_country"], row["diversion_admin1"], row["last_legal_holder_country"],
-                                row["item__seizure__country"], row["item__seizure__admin1"])
+    for group in traced_groups(scope):
+        if not group.placed:
+            continue
+        start, end = _line_ends(group.diversion_country, group.diversion_admin1, group.holder_country,
+                                group.seizure_country, group.seizure_admin1)
         if start is None or end is None:
-            unplaced += row["n"]
+            unplaced += group.weapons
             continue
         key = f"{start.code}>{end.code}"
-        counts[key] += row["n"]
+        counts[key] += group.weapons
         ends[key] = (start, end)
     largest = max(counts.values(), default=0)
     features = []
@@ -341,7 +407,7 @@ def flow_records(scope: Scope, *, line_key: str = "", limit: int = RECORD_LIMIT)
 def _add_involvement(scope: Scope, records: list[FlowRecord]) -> None:
     """Holder types and armed groups the registry knows for each record's matched weapon."""
     best = _best_matches(scope, item_ids=[record.item_id for record in records])
-    weapon_ids = {weapon for weapon, _seized_on in best.values()}
+    weapon_ids = set(best.values())
     holders = defaultdict(set)
     groups = defaultdict(set)
     for weapon_id, holder_type, name in Event.objects.filter(weapon_id__in=weapon_ids).exclude(holder_type="") \
@@ -355,14 +421,17 @@ def _add_involvement(scope: Scope, records: list[FlowRecord]) -> None:
         if holder_type == "non_state_armed_group" and name:
             groups[weapon_id].add(name)
     for record in records:
-        match = best.get(record.item_id)
-        if match:
-            record.registry_holder_types = sorted(holders[match[0]])
-            record.armed_groups = sorted(groups[match[0]])
+        weapon_id = best.get(record.item_id)
+        if weapon_id:
+            record.registry_holder_types = sorted(holders[weapon_id])
+            record.armed_groups = sorted(groups[weapon_id])
 
 
 @per_data_state
 def flow_summary(scope: Scope) -> dict[str, Any]:
+    # The four counts behind every part, at once; the parts then read them from memory.
+    counted_together(lambda: traced_groups(scope), lambda: seized_groups(scope),
+                     lambda: _days_from_diversion(scope), lambda: _days_from_legal_transfer(scope))
     return {"period": scope.period.describe(),
             "breakdowns": [breakdown.as_dict() for breakdown in (
                 by_country_pair(scope), by_admin1(scope), by_period(scope), by_weapon_type(scope),

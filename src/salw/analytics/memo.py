@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
@@ -45,26 +47,66 @@ def _part(value: Any) -> Any:
     return value
 
 
-def per_data_state(function: Callable) -> Callable:
-    @functools.wraps(function)
-    def remembered(*args, **kwargs):
-        question = (function.__module__, function.__qualname__, [_part(arg) for arg in args],
-                    sorted((name, _part(value)) for name, value in kwargs.items()),
-                    translation.get_language())
-        state = _state_of_this_question.get()
-        outermost = state is None
-        if outermost:
-            state = data_state()
-        key = "analytics:" + hashlib.sha256(repr((question, state)).encode()).hexdigest()
-        answer = cache.get(key)
-        if answer is None:
-            token = _state_of_this_question.set(state) if outermost else None
-            try:
-                answer = function(*args, **kwargs)
-            finally:
-                if token is not None:
-                    _state_of_this_question.reset(token)
-            cache.set(key, answer, CACHE_SECONDS)
-        return answer
+class _InProcess:
+    """The few newest answers, kept as the objects they are (a cache would copy them each time)."""
 
-    return remembered
+    def __init__(self, size: int):
+        self.size = size
+        self.answers: OrderedDict[str, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self.lock:
+            answer = self.answers.get(key)
+            if answer is not None:
+                self.answers.move_to_end(key)
+            return answer
+
+    def set(self, key: str, answer: Any, _timeout=None) -> None:
+        with self.lock:
+            self.answers[key] = answer
+            self.answers.move_to_end(key)
+            while len(self.answers) > self.size:
+                self.answers.popitem(last=False)
+
+
+_in_process = _InProcess(size=16)
+
+
+def forget_all() -> None:
+    """Drop every remembered answer (tests between rolled-back states; benchmarks timing a cold count)."""
+    cache.clear()
+    with _in_process.lock:
+        _in_process.answers.clear()
+
+
+def per_data_state(function: Callable | None = None, *, in_process: bool = False) -> Callable:
+    """``in_process``: for large, immutable intermediate counts that several aggregates read in turn;
+    pickling them into the cache and back would cost a good part of counting them."""
+    store = _in_process if in_process else cache
+
+    def decorate(function: Callable) -> Callable:
+        @functools.wraps(function)
+        def remembered(*args, **kwargs):
+            question = (function.__module__, function.__qualname__, [_part(arg) for arg in args],
+                        sorted((name, _part(value)) for name, value in kwargs.items()),
+                        translation.get_language())
+            state = _state_of_this_question.get()
+            outermost = state is None
+            if outermost:
+                state = data_state()
+            key = "analytics:" + hashlib.sha256(repr((question, state)).encode()).hexdigest()
+            answer = store.get(key)
+            if answer is None:
+                token = _state_of_this_question.set(state) if outermost else None
+                try:
+                    answer = function(*args, **kwargs)
+                finally:
+                    if token is not None:
+                        _state_of_this_question.reset(token)
+                store.set(key, answer, CACHE_SECONDS)
+            return answer
+
+        return remembered
+
+    return decorate(function) if function is not None else decorate

@@ -51,4 +51,14 @@ def analytics_scope(actor, *, first_year: int | None = None, last_year: int | No
     elif paths is None:
         return Scope(None, period)
     jurisdictions = within_paths(jurisdictions, paths, "path")
-    return Scope(frozenset(jurisdictions.values_list("id", flat=True)), period)
+    return scope_over(frozenset(jurisdictions.values_list("id", flat=True)), period)
+
+
+def scope_over(jurisdiction_ids: frozenset, period: Period) -> Scope:
+    """A scope over these jurisdictions; over all of them, one without a filter.
+
+    A national analyst may count everything: a list of every jurisdiction in each query would only
+    make the database check each record against it (and at a million weapons, choose worse plans)."""
+    if jurisdiction_ids and jurisdiction_ids == frozenset(Jurisdiction.objects.values_list("id", flat=True)):
+        return Scope(None, period)
+    return Scope(jurisdiction_ids, period)

@@ -8,12 +8,13 @@ from typing import Any
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext as _
 
+from salw.analytics.date_sql import counts_per_year
 from salw.analytics.domain import few_cases_note, is_few
 from salw.analytics.flows import Breakdown, seized_weapons, traced_outcomes
 from salw.analytics.maps import loss_events
 from salw.analytics.memo import per_data_state
 from salw.analytics.scope import Scope
-from salw.analytics.yearly import counts_per_year
+from salw.analytics.together import counted_together
 from salw.core.translation import translated
 from salw.tracing import codes
 from salw.tracing.models import TraceRequest
@@ -33,9 +34,9 @@ def trace_requests(scope: Scope):
 @per_data_state
 def yearly_trends(scope: Scope) -> Breakdown:
     """One row per year: weapons lost or stolen, weapons seized, trace requests sent."""
-    losses = _by_year(loss_events(scope), "occurred_on")
-    seized = _by_year(seized_weapons(scope), "seizure__occurred_on")
-    traces = _by_year(trace_requests(scope), "requested_on")
+    losses, seized, traces = counted_together(lambda: _by_year(loss_events(scope), "occurred_on"),
+                                              lambda: _by_year(seized_weapons(scope), "seizure__occurred_on"),
+                                              lambda: _by_year(trace_requests(scope), "requested_on"))
     years = sorted(set(losses) | set(seized) | set(traces))
     rows = [{"year": year, "losses": losses[year], "seizures": seized[year], "traces": traces[year],
              "few_cases": any(is_few(count) for count in (losses[year], seized[year], traces[year]))}
@@ -74,6 +75,6 @@ def weapon_types_by_year(scope: Scope) -> Breakdown:
 
 @per_data_state
 def all_trends(scope: Scope) -> dict[str, Any]:
-    return {"period": scope.period.describe(),
-            "breakdowns": [breakdown.as_dict() for breakdown in (
-                yearly_trends(scope), mechanisms_by_year(scope), weapon_types_by_year(scope))]}
+    breakdowns = counted_together(lambda: yearly_trends(scope), lambda: mechanisms_by_year(scope),
+                                  lambda: weapon_types_by_year(scope))
+    return {"period": scope.period.describe(), "breakdowns": [breakdown.as_dict() for breakdown in breakdowns]}
