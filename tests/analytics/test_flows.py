@@ -125,9 +125,9 @@ def test_a_summary_counted_on_several_connections_at_once_equals_one_counted_in_
     count_here = together._count_here
     counted_elsewhere = []
 
-    def spied(context, count):
+    def spied(context, language, count):
         counted_elsewhere.append(count)
-        return count_here(context, count)
+        return count_here(context, language, count)
 
     monkeypatch.setattr(together, "_count_here", spied)
     scope = analytics_scope(national_analyst)
@@ -151,3 +151,16 @@ def test_an_analyst_of_the_whole_tree_counts_without_a_jurisdiction_filter(pictu
     assert analytics_scope(national_analyst).jurisdiction_ids is None
     east = analytics_scope(east_analyst).jurisdiction_ids
     assert east and eastern.id in east and east < frozenset(Jurisdiction.objects.values_list("id", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_counts_made_on_other_connections_speak_the_readers_language(picture, national_analyst):
+    from django.utils import translation
+
+    from salw.analytics import trends
+
+    with translation.override("fr"):
+        charts = trends.all_trends(analytics_scope(national_analyst))
+    notes = {chart["name"]: chart["notes"] for chart in charts["breakdowns"]}
+    assert notes["mechanisms_by_year"][0].startswith("colonnes : mécanisme de détournement")
+    assert notes["weapon_types_by_year"][0].startswith("colonnes : type d")

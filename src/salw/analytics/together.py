@@ -17,6 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from django.db import DatabaseError, connection, connections
+from django.utils import translation
 
 WORKERS = 2
 
@@ -34,8 +35,9 @@ def counted_together(*counts: Callable[[], Any]) -> list[Any]:
     if len(counts) < 2 or connection.in_atomic_block or getattr(_this_thread, "counting", False):
         return [count() for count in counts]
     pool = _the_pool()
-    # The copied context carries the language and the state of the data being counted.
-    futures = [pool.submit(_count_here, contextvars.copy_context(), count) for count in counts[1:]]
+    # The copied context carries the state of the data being counted; the language is per thread.
+    language = translation.get_language()
+    futures = [pool.submit(_count_here, contextvars.copy_context(), language, count) for count in counts[1:]]
     first = counts[0]()
     return [first, *(future.result() for future in futures)]
 
@@ -48,15 +50,21 @@ def _the_pool() -> ThreadPoolExecutor:
         return _pool
 
 
-def _count_here(context: contextvars.Context, count: Callable[[], Any]) -> Any:
+def _count_here(context: contextvars.Context, language: str | None, count: Callable[[], Any]) -> Any:
     _this_thread.counting = True
     try:
-        return context.run(count)
+        return context.run(_in_language, language, count)
     except DatabaseError:
         connections.close_all()  # a broken connection is opened afresh for the next count
         raise
     finally:
         _this_thread.counting = False
+
+
+def _in_language(language: str | None, count: Callable[[], Any]) -> Any:
+    # Inside the copied context: outside it, the language set here would not be the one read.
+    with translation.override(language):
+        return count()
 
 
 def stop() -> None:
