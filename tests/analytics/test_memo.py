@@ -47,3 +47,15 @@ def test_each_analyst_gets_the_answer_for_what_they_may_count(picture, national_
              for user in (north_analyst, east_analyst, national_analyst)}
     assert counts == again
     assert counts["north-analyst"] < counts["east-analyst"] < counts["national-analyst"]
+
+
+def test_the_counts_behind_the_flow_aggregates_serve_every_language(picture, national_analyst):
+    from django.utils import translation
+
+    scope = analytics_scope(national_analyst)
+    english = flows.by_country_pair(scope)
+    with translation.override("fr"), CaptureQueriesContext(connection) as queries:
+        french = flows.by_country_pair(scope)
+    assert len(queries) == len(data_state())  # the words are new, the count is not
+    assert [row["weapons"] for row in french.rows] == [row["weapons"] for row in english.rows] == [2, 2, 1]
+    assert french.notes != english.notes

@@ -82,7 +82,8 @@ def forget_all() -> None:
 
 def per_data_state(function: Callable | None = None, *, in_process: bool = False) -> Callable:
     """``in_process``: for large, immutable intermediate counts that several aggregates read in turn;
-    pickling them into the cache and back would cost a good part of counting them."""
+    pickling them into the cache and back would cost a good part of counting them. They hold no
+    words, so one answer serves every language."""
     store = _in_process if in_process else cache
 
     def decorate(function: Callable) -> Callable:
@@ -90,7 +91,7 @@ def per_data_state(function: Callable | None = None, *, in_process: bool = False
         def remembered(*args, **kwargs):
             question = (function.__module__, function.__qualname__, [_part(arg) for arg in args],
                         sorted((name, _part(value)) for name, value in kwargs.items()),
-                        translation.get_language())
+                        None if in_process else translation.get_language())
             state = _state_of_this_question.get()
             outermost = state is None
             if outermost:
