@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, UUIDField
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -263,10 +263,17 @@ def _days_from_diversion(scope: Scope) -> tuple[tuple[int, int], ...]:
     return tuple(per_days)
 
 
-def _best_matched_weapon() -> Subquery:
-    """The registry weapon of a seized item's best match above the operating threshold."""
-    matches = ItemMatch.objects.filter(voided_at__isnull=True, score__gte=OPERATING_THRESHOLD, item_id=OuterRef("pk"))
-    return Subquery(matches.order_by("-score", "id").values("weapon_id")[:1], output_field=UUIDField())
+def _best_matches_in(scope: Scope) -> QuerySet[ItemMatch]:
+    """Each seized weapon's best registry match above the operating threshold, in scope.
+
+    The best match of an item: none scores higher, and none scores the same with a smaller id."""
+    matches = ItemMatch.objects.filter(voided_at__isnull=True, score__gte=OPERATING_THRESHOLD,
+                                       item__voided_at__isnull=True, item__item_kind=codes.WEAPON,
+                                       item__seizure__voided_at__isnull=True)
+    matches = scope.within_period(scope.limit(matches, "item__seizure__jurisdiction_id"), "item__seizure__occurred_on")
+    better = ItemMatch.objects.filter(voided_at__isnull=True, item_id=OuterRef("item_id")).filter(
+        Q(score__gt=OuterRef("score")) | Q(score=OuterRef("score"), id__lt=OuterRef("id")))
+    return matches.exclude(Exists(better))
 
 
 @per_data_state(in_process=True)
@@ -275,20 +282,13 @@ def _days_from_legal_transfer(scope: Scope) -> tuple[tuple[int, int], ...]:
     for seized weapons whose trace outcome does not date the diversion.
 
     Counted from the matches rather than from the seized items: most seized weapons match nothing."""
-    matches = ItemMatch.objects.filter(voided_at__isnull=True, score__gte=OPERATING_THRESHOLD,
-                                       item__voided_at__isnull=True, item__item_kind=codes.WEAPON,
-                                       item__seizure__voided_at__isnull=True)
-    matches = scope.within_period(scope.limit(matches, "item__seizure__jurisdiction_id"), "item__seizure__occurred_on")
-    # The best match of its item: none scores higher, and none scores the same with a smaller id.
-    better = ItemMatch.objects.filter(voided_at__isnull=True, item_id=OuterRef("item_id")).filter(
-        Q(score__gt=OuterRef("score")) | Q(score=OuterRef("score"), id__lt=OuterRef("id")))
     dated = _measured_from_diversion(TraceOutcome.objects.filter(voided_at__isnull=True, item_id=OuterRef("item_id")))
     last_transfer = (Event.objects.filter(weapon_id=OuterRef("weapon_id"), event_type__in=LEGAL_TRANSFER_EVENTS,
                                           occurred_on__lte=OuterRef("item__seizure__occurred_on"))
                      .order_by("-occurred_on").values("occurred_on")[:1])
     # No filter on the transfer date: the database would look it up once for the filter and once
     # for the days. A weapon with no legal transfer on record counts under days None, left out here.
-    per_days = (matches.exclude(Exists(better)).exclude(Exists(dated))
+    per_days = (_best_matches_in(scope).exclude(Exists(dated))
                 .annotate(days=DaysBetween(Subquery(last_transfer), "item__seizure__occurred_on"))
                 .values_list("days").annotate(weapons=Count("pk")).order_by())
     return tuple((days, weapons) for days, weapons in per_days if days is not None)
@@ -296,9 +296,8 @@ def _days_from_legal_transfer(scope: Scope) -> tuple[tuple[int, int], ...]:
 
 def _best_matches(scope: Scope, item_ids) -> dict:
     """item id -> registry weapon id of its best match above the operating threshold."""
-    items = seized_weapons(scope).filter(id__in=list(item_ids)).annotate(matched_weapon=_best_matched_weapon())
-    return {str(item_id): weapon_id for item_id, weapon_id in items.values_list("id", "matched_weapon")
-            if weapon_id is not None}
+    best = _best_matches_in(scope).filter(item_id__in=list(item_ids))
+    return {str(item_id): weapon_id for item_id, weapon_id in best.values_list("item_id", "weapon_id")}
 
 
 # --- lines and the records behind them -------------------------------------------------------
