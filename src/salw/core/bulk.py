@@ -75,6 +75,7 @@ class BulkWriter:
         return row
 
     def converter_at(self, index: int) -> Callable[[Any], Any] | None:
+        """The conversion of column ``index``, or None if its values go to the driver as they are."""
         return dict(self.converters).get(index)
 
     def add_converted(self, row: tuple) -> None:
@@ -83,13 +84,7 @@ class BulkWriter:
             self.flush()
 
     def add(self, row: Sequence[Any]) -> None:
-        if self.converters:
-            row = list(row)
-            for index, convert in self.converters:
-                row[index] = convert(row[index])
-        self.rows.append(tuple(row))
-        if self.chunk_size is not None and len(self.rows) >= self.chunk_size:
-            self.flush()
+        self.add_converted(tuple(self.converted(row)) if self.converters else tuple(row))
 
     def flush(self) -> None:
         if not self.rows:
