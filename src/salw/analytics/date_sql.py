@@ -34,12 +34,15 @@ class DaysBetween(Func):
     output_field = IntegerField()
     arity = 2
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def _compiled(self, compiler) -> tuple[str, str, list]:
         (start, start_params), (end, end_params) = (compiler.compile(expression)
                                                     for expression in self.source_expressions)
-        return f"({end} - {start})", [*end_params, *start_params]
+        return start, end, [*end_params, *start_params]
+
+    def as_sql(self, compiler, connection, **extra_context):
+        start, end, params = self._compiled(compiler)
+        return f"({end} - {start})", params
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        (start, start_params), (end, end_params) = (compiler.compile(expression)
-                                                    for expression in self.source_expressions)
-        return f"CAST(julianday({end}) - julianday({start}) AS integer)", [*end_params, *start_params]
+        start, end, params = self._compiled(compiler)
+        return f"CAST(julianday({end}) - julianday({start}) AS integer)", params

@@ -62,6 +62,10 @@ class _InProcess:
                 self.answers.move_to_end(key)
             return answer
 
+    def clear(self) -> None:
+        with self.lock:
+            self.answers.clear()
+
     def set(self, key: str, answer: Any, _timeout=None) -> None:
         with self.lock:
             self.answers[key] = answer
@@ -76,8 +80,7 @@ _in_process = _InProcess(size=16)
 def forget_all() -> None:
     """Drop every remembered answer (tests between rolled-back states; benchmarks timing a cold count)."""
     cache.clear()
-    with _in_process.lock:
-        _in_process.answers.clear()
+    _in_process.clear()
 
 
 def per_data_state(function: Callable | None = None, *, in_process: bool = False) -> Callable:

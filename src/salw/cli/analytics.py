@@ -17,8 +17,6 @@ def analytics_group():
     """Analytics of holdings, losses, seizures and illicit flows."""
 
 
-
-
 def scope_options(command):
     """--jurisdiction, --first-year and --last-year, read into the analytics scope they describe."""
     command = click.option("--last-year", type=click.IntRange(1900, 2200), default=None,

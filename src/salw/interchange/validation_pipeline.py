@@ -51,6 +51,13 @@ def _batches_in_process(path: Path, encoding: str | None, delimiter: str | None,
         table.close()
 
 
+_FIELDS = RegistryRecord.__slots__
+# Cells that repeat from row to row; the rest (ids, serials, places) are new in nearly every row.
+_REPEATING = [index for index, name in enumerate(_FIELDS)
+              if name not in ("row", "record_id", "serial_number", "serial_key", "fingerprint", "latitude",
+                              "longitude")]
+
+
 def _packed(batch: Batch) -> tuple:
     """Plain tuples pickle several times faster than dataclass instances.
 
@@ -76,12 +83,6 @@ def _unpacked(packed: tuple) -> Batch:
     items, bytes_read = packed
     return Batch([(row, RegistryRecord(*values) if values else None, problems) for row, values, problems in items],
                  bytes_read)
-
-
-_FIELDS = RegistryRecord.__slots__
-_REPEATING = [index for index, name in enumerate(_FIELDS)
-              if name not in ("row", "record_id", "serial_number", "serial_key", "fingerprint", "latitude",
-                              "longitude")]
 
 
 def _speak(language: str | None) -> None:
