@@ -50,6 +50,18 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": DESKTOP, "locale": "en"}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def connections_closed_before_the_event_loop_ends(playwright):
+    """While Playwright's loop runs in the test thread, Django keeps that thread's database connections
+    apart from the ones it keeps when no loop runs (asgiref takes the thread for an async one). Tests
+    after the browser tests open connections there too; closed only once the loop is gone, they would
+    stay open, and PostgreSQL would refuse to drop the test database at the end of the run."""
+    yield
+    from django.db import connections
+
+    connections.close_all()
+
+
 @pytest.fixture(autouse=True)
 def quick_failures(page):
     # A page of this app answers in well under a second; waiting Playwright's default 30 s
