@@ -5,9 +5,11 @@ Nothing here touches the database, so every figure's arithmetic can be checked b
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
-import statistics
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -110,19 +112,46 @@ class TimeToCrime:
                 "p25_days": self.p25_days, "p75_days": self.p75_days, "few_cases": self.few_cases}
 
 
-def time_to_crime(durations: list[tuple[int, str]]) -> TimeToCrime:
-    """``durations``: (days, "diversion" | "legal_transfer") per seized weapon."""
-    days = sorted(value for value, _ in durations)
-    quartiles = statistics.quantiles(days, n=4, method="inclusive") if len(days) >= 2 else None
+def time_to_crime(from_diversion: Iterable[tuple[int, int]],
+                  from_legal_transfer: Iterable[tuple[int, int]]) -> TimeToCrime:
+    """Each argument: (days, weapons) pairs, how many seized weapons were seized that many days after
+    their point of diversion, or after their last legal transfer.
+
+    The quartiles are those of ``statistics.quantiles(method="inclusive")`` over one value per
+    weapon, read from the counts without writing the values out (tens of thousands of them)."""
+    diversion, legal_transfer = Counter(), Counter()
+    for histogram, pairs in ((diversion, from_diversion), (legal_transfer, from_legal_transfer)):
+        for days, weapons in pairs:
+            histogram[days] += weapons
+    counts = sorted((diversion + legal_transfer).items())
+    cases = sum(weapons for _, weapons in counts)
+    value_at = _sorted_values(counts)
+    quartiles = [_inclusive_quantile(value_at, cases, i, 4) for i in (1, 2, 3)] if cases >= 2 else None
     return TimeToCrime(
-        cases=len(days),
-        from_diversion=sum(1 for _, basis in durations if basis == "diversion"),
-        from_legal_transfer=sum(1 for _, basis in durations if basis == "legal_transfer"),
-        median_days=float(statistics.median(days)) if days else None,
+        cases=cases,
+        from_diversion=sum(diversion.values()),
+        from_legal_transfer=sum(legal_transfer.values()),
+        median_days=float(quartiles[1]) if quartiles else (float(counts[0][0]) if cases else None),
         p25_days=float(quartiles[0]) if quartiles else None,
         p75_days=float(quartiles[2]) if quartiles else None,
-        few_cases=is_few(len(days)),
+        few_cases=is_few(cases),
     )
+
+
+def _sorted_values(counts: list[tuple[int, int]]):
+    """``value_at(k)``: the k-th (from 0) of the values the sorted (value, times) pairs stand for."""
+    ends = list(itertools.accumulate(times for _, times in counts))
+
+    def value_at(position: int) -> int:
+        return counts[bisect.bisect_right(ends, position)][0]
+
+    return value_at
+
+
+def _inclusive_quantile(value_at, size: int, i: int, n: int) -> float:
+    # As statistics.quantiles(method="inclusive"): the i-th of n cut points, interpolated.
+    j, delta = divmod(i * (size - 1), n)
+    return (value_at(j) * (n - delta) + value_at(j + 1) * delta) / n if delta else value_at(j)
 
 
 def area_key(name: str) -> str:

@@ -230,10 +230,11 @@ def by_period(scope: Scope) -> Breakdown:
     return _counted("periods", ["year", "seized", "traced", "diversion_established"], rows)
 
 
-def _measured_from_diversion(outcomes: QuerySet[TraceOutcome]) -> QuerySet[TraceOutcome]:
-    """Outcomes whose point of diversion dates the start: a known date on or before the seizure."""
+def _measured_from_diversion(outcomes: QuerySet[TraceOutcome], seized_on=None) -> QuerySet[TraceOutcome]:
+    """Outcomes whose point of diversion dates the start: a known date on or before the seizure
+    (``seized_on``, by default the date of the outcome's own seizure)."""
     return (outcomes.annotate(diverted_by=Coalesce("diversion_to", "diversion_from"))
-            .filter(diverted_by__isnull=False, diverted_by__lte=F("item__seizure__occurred_on")))
+            .filter(diverted_by__isnull=False, diverted_by__lte=seized_on or F("item__seizure__occurred_on")))
 
 
 @per_data_state
@@ -241,11 +242,7 @@ def time_to_crime_summary(scope: Scope) -> dict[str, Any]:
     """Days from the point of diversion (else the last legal transfer on record) to the seizure."""
     from_diversion, from_legal_transfer = counted_together(lambda: _days_from_diversion(scope),
                                                            lambda: _days_from_legal_transfer(scope))
-    durations: list[tuple[int, str]] = []
-    for basis, day_counts in (("diversion", from_diversion), ("legal_transfer", from_legal_transfer)):
-        for days, weapons in day_counts:
-            durations.extend([(days, basis)] * weapons)
-    summary = time_to_crime(durations).as_dict()
+    summary = time_to_crime(from_diversion, from_legal_transfer).as_dict()
     summary["notes"] = ([_("few cases: read the median as an example, not a trend")]
                         if summary["few_cases"] else [])
     return summary
@@ -282,7 +279,9 @@ def _days_from_legal_transfer(scope: Scope) -> tuple[tuple[int, int], ...]:
     for seized weapons whose trace outcome does not date the diversion.
 
     Counted from the matches rather than from the seized items: most seized weapons match nothing."""
-    dated = _measured_from_diversion(TraceOutcome.objects.filter(voided_at__isnull=True, item_id=OuterRef("item_id")))
+    # The seizure's date from the outer query, which has joined the item and its seizure already.
+    dated = _measured_from_diversion(TraceOutcome.objects.filter(voided_at__isnull=True, item_id=OuterRef("item_id")),
+                                     seized_on=OuterRef("item__seizure__occurred_on"))
     last_transfer = (Event.objects.filter(weapon_id=OuterRef("weapon_id"), event_type__in=LEGAL_TRANSFER_EVENTS,
                                           occurred_on__lte=OuterRef("item__seizure__occurred_on"))
                      .order_by("-occurred_on").values("occurred_on")[:1])
@@ -431,13 +430,15 @@ def _add_involvement(scope: Scope, records: list[FlowRecord]) -> None:
 
 @per_data_state
 def flow_summary(scope: Scope) -> dict[str, Any]:
-    # The four counts behind every part, at once; the parts then read them from memory.
-    counted_together(lambda: traced_groups(scope), lambda: seized_groups(scope),
-                     lambda: _days_from_diversion(scope), lambda: _days_from_legal_transfer(scope))
+    # The four counts behind every part run at once, the longest first. The parts that read only the
+    # traced weapons' count are made while the other counts are still running.
+    traced_parts, *_ = counted_together(
+        lambda: {part.name: part for part in (by_country_pair(scope), by_weapon_type(scope), by_mechanism(scope),
+                                              by_holder_type(scope))},
+        lambda: _days_from_legal_transfer(scope), lambda: seized_groups(scope), lambda: _days_from_diversion(scope))
+    parts = {**traced_parts, **{part.name: part for part in (by_admin1(scope), by_period(scope), by_origin(scope))}}
     return {"period": scope.period.describe(),
-            "breakdowns": [breakdown.as_dict() for breakdown in (
-                by_country_pair(scope), by_admin1(scope), by_period(scope), by_weapon_type(scope),
-                by_mechanism(scope), by_holder_type(scope), by_origin(scope))],
+            "breakdowns": [parts[name].as_dict() for name in BREAKDOWNS],
             "time_to_crime": time_to_crime_summary(scope)}
 
 
