@@ -72,6 +72,7 @@ def fill(weapon_count: int, seizure_count: int, regions, seed: int = 8) -> float
     from django.utils import timezone
 
     from salw.registry.models import Event, Weapon
+    from salw.tracing import seizure_copies
     from salw.tracing.models import SeizedItem, Seizure, TraceOutcome
 
     rng = random.Random(seed)
@@ -110,6 +111,8 @@ def fill(weapon_count: int, seizure_count: int, regions, seed: int = 8) -> float
             for seizure in seizures:
                 items.append(SeizedItem(seizure=seizure, serial_number=f"X{rng.randrange(10**8):08d}",
                                         weapon_type=rng.choice(TYPES), country_of_manufacture=rng.choice(MADE_IN)))
+            for item in items:
+                seizure_copies.copy_onto(item, item.seizure)  # bulk_create does not call save()
             SeizedItem.objects.bulk_create(items)
             for item, seizure in zip(items, seizures, strict=True):
                 if rng.random() < 0.3:

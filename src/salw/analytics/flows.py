@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from salw.analytics import boundaries
-from salw.analytics.date_sql import CalendarYear, DaysBetween
+from salw.analytics.date_sql import DaysBetween
 from salw.analytics.domain import (
     LEGAL_TRANSFER_EVENTS,
     days_between,
@@ -33,7 +33,7 @@ from salw.core.translation import translated
 from salw.registry.models import Event, Weapon
 from salw.tracing import codes
 from salw.tracing.matching import OPERATING_THRESHOLD
-from salw.tracing.models import ItemMatch, SeizedItem, TraceOutcome
+from salw.tracing.models import ItemMatch, SeizedItem, Seizure, TraceOutcome
 
 UNKNOWN = ""
 RECORD_LIMIT = 500
@@ -60,19 +60,31 @@ def _counted(name: str, columns: list[str], rows: list[dict[str, Any]], extra_no
 
 
 def seized_weapons(scope: Scope) -> QuerySet[SeizedItem]:
-    """Weapons (not parts or ammunition) of the seizures the scope counts."""
-    items = SeizedItem.objects.filter(voided_at__isnull=True, item_kind=codes.WEAPON,
-                                      seizure__voided_at__isnull=True)
-    items = scope.limit(items, "seizure__jurisdiction_id")
-    return scope.within_period(items, "seizure__occurred_on")
+    """Weapons (not parts or ammunition) of the seizures the scope counts.
+
+    Chosen by the seizure's jurisdiction and date copied onto each item, so that a count by the
+    seizure's place and year needs no join (salw.tracing.seizure_copies)."""
+    items = SeizedItem.objects.filter(voided_at__isnull=True, item_kind=codes.WEAPON).exclude(
+        seizure_id__in=_voided_seizures())
+    items = scope.limit(items, "seizure_jurisdiction_id")
+    return scope.within_period(items, "seizure_occurred_on")
+
+
+def _voided_seizures() -> QuerySet[Seizure]:
+    return Seizure.objects.filter(voided_at__isnull=False).values("id")
+
+
+def _of_seized_weapons(queryset: QuerySet, scope: Scope) -> QuerySet:
+    """``queryset`` (of records with an ``item``) limited to seized weapons in scope, as seized_weapons()."""
+    queryset = queryset.filter(item__voided_at__isnull=True, item__item_kind=codes.WEAPON).exclude(
+        item__seizure_id__in=_voided_seizures())
+    queryset = scope.limit(queryset, "item__seizure_jurisdiction_id")
+    return scope.within_period(queryset, "item__seizure_occurred_on")
 
 
 def traced_outcomes(scope: Scope) -> QuerySet[TraceOutcome]:
     """The current outcome of every seized weapon in scope that tracing has coded."""
-    outcomes = TraceOutcome.objects.filter(voided_at__isnull=True, item__voided_at__isnull=True,
-                                           item__item_kind=codes.WEAPON, item__seizure__voided_at__isnull=True)
-    outcomes = scope.limit(outcomes, "item__seizure__jurisdiction_id")
-    return scope.within_period(outcomes, "item__seizure__occurred_on")
+    return _of_seized_weapons(TraceOutcome.objects.filter(voided_at__isnull=True), scope)
 
 
 # --- the two counts every flow aggregate reads ------------------------------------------------
@@ -105,10 +117,11 @@ class TracedGroup(NamedTuple):
 
 
 class SeizedGroup(NamedTuple):
+    # In the order of the index the count is read from (seized_weapon_counts_idx).
+    seizure_country: str
+    seizure_admin1: str
     year: int | None
     country_of_manufacture: str
-    seizure_admin1: str
-    seizure_country: str
     weapons: int
 
 
@@ -117,10 +130,10 @@ def traced_groups(scope: Scope) -> tuple[TracedGroup, ...]:
     """Traced weapons in scope counted once by every dimension the aggregates break them down by.
 
     One grouped pass instead of one per aggregate: a page that shows them all counts once."""
-    rows = (traced_outcomes(scope).annotate(year=CalendarYear("item__seizure__occurred_on"))
-            .values_list("diversion_admin1", "year", "item__weapon_type", "diversion_mechanism",
-                         "item__seizure__admin1", "diversion_country", "last_legal_holder_country",
-                         "item__seizure__country", "outcome", "last_legal_holder__holder_type")
+    rows = (traced_outcomes(scope)
+            .values_list("diversion_admin1", "item__seizure_year", "item__weapon_type", "diversion_mechanism",
+                         "item__seizure_admin1", "diversion_country", "last_legal_holder_country",
+                         "item__seizure_country", "outcome", "last_legal_holder__holder_type")
             .annotate(weapons=Count("*")).order_by())
     return tuple(TracedGroup(*row) for row in rows)
 
@@ -128,8 +141,8 @@ def traced_groups(scope: Scope) -> tuple[TracedGroup, ...]:
 @per_data_state(in_process=True)
 def seized_groups(scope: Scope) -> tuple[SeizedGroup, ...]:
     """Seized weapons in scope (traced or not), counted once by place, year and origin."""
-    rows = (seized_weapons(scope).annotate(year=CalendarYear("seizure__occurred_on"))
-            .values_list("year", "country_of_manufacture", "seizure__admin1", "seizure__country")
+    rows = (seized_weapons(scope)
+            .values_list("seizure_country", "seizure_admin1", "seizure_year", "country_of_manufacture")
             .annotate(weapons=Count("*")).order_by())
     return tuple(SeizedGroup(*row) for row in rows)
 
@@ -234,7 +247,7 @@ def _measured_from_diversion(outcomes: QuerySet[TraceOutcome], seized_on=None) -
     """Outcomes whose point of diversion dates the start: a known date on or before the seizure
     (``seized_on``, by default the date of the outcome's own seizure)."""
     return (outcomes.annotate(diverted_by=Coalesce("diversion_to", "diversion_from"))
-            .filter(diverted_by__isnull=False, diverted_by__lte=seized_on or F("item__seizure__occurred_on")))
+            .filter(diverted_by__isnull=False, diverted_by__lte=seized_on or F("item__seizure_occurred_on")))
 
 
 @per_data_state
@@ -255,7 +268,7 @@ def time_to_crime_summary(scope: Scope) -> dict[str, Any]:
 def _days_from_diversion(scope: Scope) -> tuple[tuple[int, int], ...]:
     """(days, weapons) from a dated point of diversion to the seizure."""
     per_days = (_measured_from_diversion(traced_outcomes(scope))
-                .annotate(days=DaysBetween("diverted_by", "item__seizure__occurred_on"))
+                .annotate(days=DaysBetween("diverted_by", "item__seizure_occurred_on"))
                 .values_list("days").annotate(weapons=Count("pk")).order_by())
     return tuple(per_days)
 
@@ -264,10 +277,8 @@ def _best_matches_in(scope: Scope) -> QuerySet[ItemMatch]:
     """Each seized weapon's best registry match above the operating threshold, in scope.
 
     The best match of an item: none scores higher, and none scores the same with a smaller id."""
-    matches = ItemMatch.objects.filter(voided_at__isnull=True, score__gte=OPERATING_THRESHOLD,
-                                       item__voided_at__isnull=True, item__item_kind=codes.WEAPON,
-                                       item__seizure__voided_at__isnull=True)
-    matches = scope.within_period(scope.limit(matches, "item__seizure__jurisdiction_id"), "item__seizure__occurred_on")
+    matches = _of_seized_weapons(ItemMatch.objects.filter(voided_at__isnull=True, score__gte=OPERATING_THRESHOLD),
+                                 scope)
     better = ItemMatch.objects.filter(voided_at__isnull=True, item_id=OuterRef("item_id")).filter(
         Q(score__gt=OuterRef("score")) | Q(score=OuterRef("score"), id__lt=OuterRef("id")))
     return matches.exclude(Exists(better))
@@ -279,16 +290,16 @@ def _days_from_legal_transfer(scope: Scope) -> tuple[tuple[int, int], ...]:
     for seized weapons whose trace outcome does not date the diversion.
 
     Counted from the matches rather than from the seized items: most seized weapons match nothing."""
-    # The seizure's date from the outer query, which has joined the item and its seizure already.
+    # The seizure's date from the outer query, which has joined the item already.
     dated = _measured_from_diversion(TraceOutcome.objects.filter(voided_at__isnull=True, item_id=OuterRef("item_id")),
-                                     seized_on=OuterRef("item__seizure__occurred_on"))
+                                     seized_on=OuterRef("item__seizure_occurred_on"))
     last_transfer = (Event.objects.filter(weapon_id=OuterRef("weapon_id"), event_type__in=LEGAL_TRANSFER_EVENTS,
-                                          occurred_on__lte=OuterRef("item__seizure__occurred_on"))
+                                          occurred_on__lte=OuterRef("item__seizure_occurred_on"))
                      .order_by("-occurred_on").values("occurred_on")[:1])
     # No filter on the transfer date: the database would look it up once for the filter and once
     # for the days. A weapon with no legal transfer on record counts under days None, left out here.
     per_days = (_best_matches_in(scope).exclude(Exists(dated))
-                .annotate(days=DaysBetween(Subquery(last_transfer), "item__seizure__occurred_on"))
+                .annotate(days=DaysBetween(Subquery(last_transfer), "item__seizure_occurred_on"))
                 .values_list("days").annotate(weapons=Count("pk")).order_by())
     return tuple((days, weapons) for days, weapons in per_days if days is not None)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from django.db.models import Avg, Case, CharField, Count, F, Max, Min, Q, QuerySet, When
+from django.db.models import Avg, Case, CharField, Count, F, Max, Min, QuerySet, When
 from django.db.models.functions import Floor
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -59,7 +59,7 @@ def _counts_by_place(scope: Scope, metric: str) -> list[tuple[str, str, int]]:
     elif metric == "losses":
         rows = loss_events(scope).values_list("place_country", "place_admin1").annotate(n=Count("seq"))
     else:
-        rows = seized_weapons(scope).values_list("seizure__country", "seizure__admin1").annotate(n=Count("id"))
+        rows = seized_weapons(scope).values_list("seizure_country", "seizure_admin1").annotate(n=Count("*"))
     return [(country or "", admin1 or "", count) for country, admin1, count in rows.order_by()]
 
 
@@ -160,6 +160,9 @@ def seizure_points(scope: Scope, cell_degrees: float) -> dict[str, Any]:
                        south=Min("seizure__latitude"), north=Max("seizure__latitude"),
                        west=Min("seizure__longitude"), east=Max("seizure__longitude"))
              .order_by("cell_y", "cell_x"))
+    cells = list(cells)
+    # All weapons less the located ones: counting the unlocated ones would join every item to its seizure.
+    unlocated = seized_weapons(scope).count() - sum(cell["weapons"] for cell in cells)
     features = [{"type": "Feature",
                  "geometry": {"type": "Point", "coordinates": [round(cell["longitude"], 5), round(cell["latitude"], 5)]},
                  "properties": {"weapons": cell["weapons"], "seizures": cell["seizures"],
@@ -168,8 +171,7 @@ def seizure_points(scope: Scope, cell_degrees: float) -> dict[str, Any]:
                 for cell in cells]
     return {"type": "FeatureCollection", "features": features,
             "properties": {"cell_degrees": cell_degrees, "period": scope.period.describe(),
-                           "unlocated_weapons": seized_weapons(scope).filter(
-                               Q(seizure__latitude__isnull=True) | Q(seizure__longitude__isnull=True)).count()}}
+                           "unlocated_weapons": unlocated}}
 
 
 def _area_texts(rows: list[tuple[str, str, int]], country: str, area: str) -> list[str]:

@@ -35,7 +35,7 @@ def trace_requests(scope: Scope):
 def yearly_trends(scope: Scope) -> Breakdown:
     """One row per year: weapons lost or stolen, weapons seized, trace requests sent."""
     losses, seized, traces = counted_together(lambda: _by_year(loss_events(scope), "occurred_on"),
-                                              lambda: _by_year(seized_weapons(scope), "seizure__occurred_on"),
+                                              lambda: _by_year(seized_weapons(scope), "seizure_occurred_on"),
                                               lambda: _by_year(trace_requests(scope), "requested_on"))
     years = sorted(set(losses) | set(seized) | set(traces))
     rows = [{"year": year, "losses": losses[year], "seizures": seized[year], "traces": traces[year],
@@ -60,7 +60,7 @@ def _crossed(rows, name: str, key_column: str) -> Breakdown:
 
 @per_data_state
 def mechanisms_by_year(scope: Scope) -> Breakdown:
-    per_year = counts_per_year(traced_outcomes(scope).exclude(diversion_mechanism=""), "item__seizure__occurred_on",
+    per_year = counts_per_year(traced_outcomes(scope).exclude(diversion_mechanism=""), "item__seizure_occurred_on",
                                "diversion_mechanism")
     rows = [(year, mechanism, count) for (year, mechanism), count in per_year.items()]
     return _crossed(rows, "mechanisms_by_year", _("diversion mechanism, by year of seizure"))
@@ -68,7 +68,7 @@ def mechanisms_by_year(scope: Scope) -> Breakdown:
 
 @per_data_state
 def weapon_types_by_year(scope: Scope) -> Breakdown:
-    per_year = counts_per_year(seized_weapons(scope), "seizure__occurred_on", "weapon_type")
+    per_year = counts_per_year(seized_weapons(scope), "seizure_occurred_on", "weapon_type")
     rows = [(year, weapon_type, count) for (year, weapon_type), count in per_year.items()]
     return _crossed(rows, "weapon_types_by_year", _("weapon type of seized weapons, by year of seizure"))
 

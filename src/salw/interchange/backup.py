@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 
 from salw import __version__
 from salw.core.bulk import BulkWriter
+from salw.tracing import seizure_copies
+from salw.tracing.models import SeizedItem, Seizure
 
 FORMAT = "salw-backup"
 FORMAT_VERSION = 1
@@ -155,6 +157,8 @@ def backup_load(path: Path, on_table: Callable[[str, int], None] | None = None) 
                 if on_table:
                     on_table(table, count)
         _reset_sequences(list(models_by_table.values()))
+        # A backup taken before seized items carried their seizure's date and place holds no copies.
+        seizure_copies.refill(SeizedItem, Seizure)
     return manifest
 
 

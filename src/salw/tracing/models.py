@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from salw.core.ids import uuid7
 from salw.core.models import BaseModel, Jurisdiction
 from salw.registry.models import Actor, Weapon
-from salw.tracing import codes, outcomes, workflow
+from salw.tracing import codes, outcomes, seizure_copies, workflow
 
 
 def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -40,7 +40,9 @@ class Seizure(BaseModel):
 
     class Meta:
         ordering = ["-occurred_on", "id"]
-        indexes = [models.Index(fields=["occurred_on"], name="seizure_date_idx")]
+        indexes = [models.Index(fields=["occurred_on"], name="seizure_date_idx"),
+                   # The few voided seizures, which counts of their items leave out.
+                   models.Index(fields=["id"], name="voided_seizure_idx", condition=Q(voided_at__isnull=False))]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.occurred_on} {self.case_reference}".strip()
@@ -73,12 +75,32 @@ class SeizedItem(DescribedWeapon, BaseModel):
                                       default="legible")
     antique = models.BooleanField(default=False)
     notes = models.TextField(blank=True)
+    # Copied from the seizure when the item is recorded (see salw.tracing.seizure_copies).
+    seizure_occurred_on = models.DateField(null=True, editable=False)
+    seizure_year = models.PositiveSmallIntegerField(null=True, editable=False)
+    seizure_country = models.CharField(max_length=3, blank=True, editable=False)
+    seizure_admin1 = models.CharField(max_length=200, blank=True, editable=False)
+    seizure_jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="+", null=True,
+                                             editable=False, db_index=False)
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [
+            # Seized weapons counted by place, year and origin straight from this index, in its order;
+            # every filter of such a count is read from it too. Not a partial index: with the item kind
+            # a bound parameter, SQLite would still read each row to check it.
+            models.Index(fields=["seizure_country", "seizure_admin1", "seizure_year", "country_of_manufacture",
+                                 "seizure_jurisdiction", "seizure_occurred_on", "seizure", "item_kind", "voided_at"],
+                         name="seized_weapon_counts_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.serial_number or '(no serial)'} {self.manufacturer} {self.model}".strip()
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.seizure_occurred_on is None:
+            seizure_copies.copy_onto(self, self.seizure)
+        super().save(*args, **kwargs)
 
 
 class MarkingPhoto(BaseModel):
