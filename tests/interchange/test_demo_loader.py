@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from salw.core.errors import ValidationFailed
 from salw.core.models import Jurisdiction
 from salw.interchange.demo_loader import DEMO_SOURCE, demo_load, demo_present
 from salw.registry import domain
@@ -31,3 +34,13 @@ def test_demo_is_deterministic(system_actor):
     demo_load(actor=system_actor, weapons=50, seed=3)
     first = list(Weapon.objects.order_by("record_id").values_list("record_id", "serial_number", "status"))
     assert len(first) == 50 and len({serial for _, serial, _ in first}) > 40
+
+
+def test_loading_the_demo_twice_is_refused_and_changes_nothing(system_actor):
+    demo_load(actor=system_actor, weapons=30, seed=3)
+    before = (Weapon.objects.count(), Event.objects.count())
+
+    with pytest.raises(ValidationFailed, match="already loaded"):
+        demo_load(actor=system_actor, weapons=30, seed=3)
+
+    assert (Weapon.objects.count(), Event.objects.count()) == before

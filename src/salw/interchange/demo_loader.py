@@ -10,8 +10,10 @@ from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from salw.core.audit import audit_record
+from salw.core.errors import ValidationFailed
 from salw.core.models import Jurisdiction
 from salw.core.selectors import national_jurisdiction
 from salw.core.services import jurisdiction_create
@@ -58,6 +60,8 @@ def demo_actors(actor) -> None:
 
 def demo_load(*, actor, weapons: int = 20_000, seed: int = 2026,
               on_progress: Callable[[int], None] | None = None) -> dict:
+    if demo_present():
+        raise ValidationFailed(_("the demo data is already loaded; nothing was changed"))
     root = national_jurisdiction()
     with transaction.atomic():
         jurisdictions = demo_jurisdictions(actor, root)
