@@ -64,22 +64,16 @@ def seized_weapons(scope: Scope) -> QuerySet[SeizedItem]:
 
     Chosen by the seizure's jurisdiction and date copied onto each item, so that a count by the
     seizure's place and year needs no join (salw.tracing.seizure_copies)."""
-    items = SeizedItem.objects.filter(voided_at__isnull=True, item_kind=codes.WEAPON).exclude(
-        seizure_id__in=_voided_seizures())
-    items = scope.limit(items, "seizure_jurisdiction_id")
-    return scope.within_period(items, "seizure_occurred_on")
+    return _of_seized_weapons(SeizedItem.objects.all(), scope, item="")
 
 
-def _voided_seizures() -> QuerySet[Seizure]:
-    return Seizure.objects.filter(voided_at__isnull=False).values("id")
-
-
-def _of_seized_weapons(queryset: QuerySet, scope: Scope) -> QuerySet:
-    """``queryset`` (of records with an ``item``) limited to seized weapons in scope, as seized_weapons()."""
-    queryset = queryset.filter(item__voided_at__isnull=True, item__item_kind=codes.WEAPON).exclude(
-        item__seizure_id__in=_voided_seizures())
-    queryset = scope.limit(queryset, "item__seizure_jurisdiction_id")
-    return scope.within_period(queryset, "item__seizure_occurred_on")
+def _of_seized_weapons(queryset: QuerySet, scope: Scope, item: str = "item__") -> QuerySet:
+    """``queryset`` limited to the seized weapons in scope; ``item``: the path from its records to the item."""
+    voided_seizures = Seizure.objects.filter(voided_at__isnull=False).values("id")
+    queryset = queryset.filter(**{f"{item}voided_at__isnull": True, f"{item}item_kind": codes.WEAPON}).exclude(
+        **{f"{item}seizure_id__in": voided_seizures})
+    queryset = scope.limit(queryset, f"{item}seizure_jurisdiction_id")
+    return scope.within_period(queryset, f"{item}seizure_occurred_on")
 
 
 def traced_outcomes(scope: Scope) -> QuerySet[TraceOutcome]:
