@@ -23,11 +23,11 @@ def copy_onto(item, seizure) -> None:
 
 
 def refill(seized_item_model, seizure_model) -> int:
-    """Set every item's copies from its seizure in one statement; the number of items.
+    """Set the copies of every item that has none from its seizure, in one statement; the number of items.
 
     Takes the model classes so that a migration can pass its historical ones."""
     own_seizure = seizure_model.objects.filter(pk=OuterRef("seizure_id"))
     copies = {item_field: Subquery(own_seizure.values(seizure_field)[:1])
               for item_field, seizure_field in COPIED_FIELDS.items()}
     copies["seizure_year"] = Subquery(own_seizure.annotate(year=ExtractYear("occurred_on")).values("year")[:1])
-    return seized_item_model.objects.update(**copies)
+    return seized_item_model.objects.filter(seizure_occurred_on__isnull=True).update(**copies)
